@@ -1,0 +1,81 @@
+"""Locations and constants shared by every step, so no module hard-codes a path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+TARGET = "SalePrice"
+ID_COLUMN = "Id"
+RANDOM_STATE = 42
+TEST_SIZE = 0.2
+CV_FOLDS = 5
+
+# Tuning budget: sampled hyperparameter settings per model. "quick" keeps
+# `make all` on the bundled sample well under a minute on two CPU cores.
+BUDGETS = {"quick": 3, "standard": 20, "thorough": 60}
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Every file the pipeline reads or writes, relative to the project root."""
+
+    root: Path
+
+    @property
+    def raw_data(self) -> Path:
+        return self.root / "data" / "raw" / "house_prices.csv"
+
+    @property
+    def raw_provenance(self) -> Path:
+        return self.root / "data" / "raw" / "house_prices.source.json"
+
+    @property
+    def sample_data(self) -> Path:
+        return self.root / "data" / "sample" / "house_prices_sample.csv"
+
+    @property
+    def results(self) -> Path:
+        return self.root / "results"
+
+    @property
+    def metrics(self) -> Path:
+        return self.results / "metrics.json"
+
+    @property
+    def cv_results(self) -> Path:
+        return self.results / "cv_results.json"
+
+    @property
+    def predictions(self) -> Path:
+        return self.results / "test_predictions.csv"
+
+    @property
+    def model(self) -> Path:
+        return self.root / "models" / "model.joblib"
+
+    @property
+    def candidates(self) -> Path:
+        return self.root / "models" / "candidates.joblib"
+
+    @property
+    def readme(self) -> Path:
+        return self.root / "README.md"
+
+    def training_data(self) -> Path:
+        """The downloaded data when `make data` has run, else the bundled sample."""
+        return self.raw_data if self.raw_data.exists() else self.sample_data
+
+
+def find_root(start: Path | None = None) -> Path:
+    """Return the nearest folder holding pyproject.toml (notebooks run one level down)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "pyproject.toml").exists():
+            return folder
+    return here
+
+
+def project_paths(root: Path | None = None) -> Paths:
+    """Paths of the project at ``root``, or of the one around the working directory."""
+    return Paths(root.resolve() if root else find_root())
