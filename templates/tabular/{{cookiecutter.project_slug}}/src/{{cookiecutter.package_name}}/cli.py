@@ -19,14 +19,15 @@ from {{ cookiecutter.package_name }}.report import fill_readme
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m {{ cookiecutter.package_name }}", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=f"python -m {__package__}", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, help="project folder (default: the one around the working directory)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="command")
     data = sub.add_parser("data", help="download the real data into data/raw/")
     data.add_argument("--source", choices=SOURCES, default="openml", help="where from (default: openml)")
     data.add_argument("--url", help="CSV address, with --source url")
     data.add_argument("--sha256", help="expected SHA-256 of the download, with --source url")
-    for name, text in (("train", "tune and select models on the training split"), ("all", "train, evaluate, figures, report")):
+    steps = {"train": "tune and select models on the training split", "all": "train, evaluate, figures, report"}
+    for name, text in steps.items():
         step = sub.add_parser(name, help=text)
         step.add_argument("--budget", choices=BUDGETS, default="quick", help="tuning budget (default: quick)")
         step.add_argument("--models", help="comma-separated candidate names (default: all)")
@@ -54,7 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("evaluate", "all"):
             metrics = pipeline.evaluate(paths)
             chosen = metrics["selected_metrics"]
-            print(f"test: RMSE {chosen['rmse']:,.0f}  MAE {chosen['mae']:,.0f}  R² {chosen['r2']:.3f}  RMSLE {chosen['rmsle']:.4f}")
+            print(
+                f"test: RMSE {chosen['rmse']:,.0f}  MAE {chosen['mae']:,.0f}"
+                f"  R² {chosen['r2']:.3f}  RMSLE {chosen['rmsle']:.4f}"
+            )
         if args.command in ("figures", "all"):
             for path in pipeline.figures(paths):
                 print(f"wrote {path.relative_to(paths.root)}")

@@ -17,7 +17,7 @@ import tempfile
 import urllib.error
 import urllib.request
 import zipfile
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -55,7 +55,7 @@ def _install(frame: pd.DataFrame, paths: Paths, source: dict[str, object]) -> Pa
         "rows": len(frame),
         "columns": frame.shape[1],
         "sha256": sha256(paths.raw_data),
-        "downloaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "downloaded_at": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
     paths.raw_provenance.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return paths.raw_data

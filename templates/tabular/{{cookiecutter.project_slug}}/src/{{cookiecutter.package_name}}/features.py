@@ -15,8 +15,16 @@ import pandas as pd
 # numbers they keep their order, which one-hot encoding would throw away.
 QUALITY_SCALE = {"Po": 1, "Fa": 2, "TA": 3, "Gd": 4, "Ex": 5}
 QUALITY_COLUMNS = (
-    "ExterQual", "ExterCond", "BsmtQual", "BsmtCond", "HeatingQC",
-    "KitchenQual", "FireplaceQu", "GarageQual", "GarageCond", "PoolQC",
+    "ExterQual",
+    "ExterCond",
+    "BsmtQual",
+    "BsmtCond",
+    "HeatingQC",
+    "KitchenQual",
+    "FireplaceQu",
+    "GarageQual",
+    "GarageCond",
+    "PoolQC",
 )
 PORCH_COLUMNS = ("OpenPorchSF", "EnclosedPorch", "3SsnPorch", "ScreenPorch", "WoodDeckSF")
 
@@ -43,7 +51,8 @@ def add_features(frame: pd.DataFrame) -> pd.DataFrame:
     if _has(out, "FullBath", "HalfBath", "BsmtFullBath", "BsmtHalfBath"):
         # A half bath is worth about half a full one, above or below ground.
         out["TotalBath"] = (
-            _number(out, "FullBath") + _number(out, "BsmtFullBath")
+            _number(out, "FullBath")
+            + _number(out, "BsmtFullBath")
             + 0.5 * (_number(out, "HalfBath") + _number(out, "BsmtHalfBath"))
         )
     if _has(out, "YrSold", "YearBuilt"):

@@ -62,19 +62,23 @@ def candidates() -> list[Candidate]:
     if importlib.util.find_spec("lightgbm"):
         from lightgbm import LGBMRegressor
 
-        found.append(Candidate(
-            "lightgbm",
-            LGBMRegressor(n_estimators=400, random_state=RANDOM_STATE, verbose=-1),
-            {"learning_rate": loguniform(0.01, 0.1), "num_leaves": randint(8, 64), "subsample": uniform(0.6, 0.4)},
-        ))
+        found.append(
+            Candidate(
+                "lightgbm",
+                LGBMRegressor(n_estimators=400, random_state=RANDOM_STATE, verbose=-1),
+                {"learning_rate": loguniform(0.01, 0.1), "num_leaves": randint(8, 64), "subsample": uniform(0.6, 0.4)},
+            )
+        )
     if importlib.util.find_spec("xgboost"):
         from xgboost import XGBRegressor
 
-        found.append(Candidate(
-            "xgboost",
-            XGBRegressor(n_estimators=400, random_state=RANDOM_STATE),
-            {"learning_rate": loguniform(0.01, 0.1), "max_depth": randint(2, 7), "subsample": uniform(0.6, 0.4)},
-        ))
+        found.append(
+            Candidate(
+                "xgboost",
+                XGBRegressor(n_estimators=400, random_state=RANDOM_STATE),
+                {"learning_rate": loguniform(0.01, 0.1), "max_depth": randint(2, 7), "subsample": uniform(0.6, 0.4)},
+            )
+        )
     return found
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +81,7 @@ def train(
         "numeric": [c for c in X.columns if pd.api.types.is_numeric_dtype(X[c])],
         "data": data,
         "train_target_mean": float(y.mean()),
-        "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "trained_at": datetime.now().astimezone().isoformat(timespec="seconds"),
         "version": __version__,
     }
     paths.model.parent.mkdir(parents=True, exist_ok=True)

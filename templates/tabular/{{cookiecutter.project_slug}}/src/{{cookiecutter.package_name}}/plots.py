@@ -59,7 +59,11 @@ def residuals(actual: pd.Series, predicted: pd.Series, path: Path | None = None)
 
 
 def feature_importance(
-    pipeline: Any, X: pd.DataFrame, y: pd.Series, top: int = 15, path: Path | None = None  # noqa: N803
+    pipeline: Any,
+    features: pd.DataFrame,
+    target: pd.Series,
+    top: int = 15,
+    path: Path | None = None,
 ) -> Figure:
     """Permutation importance on held-out rows: how much RMSLE worsens when a column is shuffled.
 
@@ -67,12 +71,12 @@ def feature_importance(
     what a reader of the data understands.
     """
     result = permutation_importance(
-        pipeline, X, y, scoring=RMSLE_SCORER, n_repeats=3, random_state=RANDOM_STATE, n_jobs=1
+        pipeline, features, target, scoring=RMSLE_SCORER, n_repeats=3, random_state=RANDOM_STATE, n_jobs=1
     )
     order = np.argsort(result.importances_mean)[::-1][:top][::-1]
     figure = Figure(figsize=(7, 0.35 * len(order) + 1.5))
     axes = figure.subplots()
-    axes.barh(np.asarray(X.columns)[order], result.importances_mean[order], xerr=result.importances_std[order])
+    axes.barh(np.asarray(features.columns)[order], result.importances_mean[order], xerr=result.importances_std[order])
     axes.set(xlabel="increase in RMSLE when shuffled", title="Permutation importance (test split)")
     return _save(figure, path)
 
@@ -84,8 +88,11 @@ def model_comparison(models: dict[str, dict[str, Any]], path: Path | None = None
     figure = Figure(figsize=(7, 4))
     axes = figure.subplots()
     axes.bar(
-        positions - 0.2, [models[n]["cv_rmsle_mean"] for n in names], width=0.4,
-        yerr=[models[n]["cv_rmsle_std"] for n in names], label="cross-validation",
+        positions - 0.2,
+        [models[n]["cv_rmsle_mean"] for n in names],
+        width=0.4,
+        yerr=[models[n]["cv_rmsle_std"] for n in names],
+        label="cross-validation",
     )
     if all("test" in models[n] for n in names):
         axes.bar(positions + 0.2, [models[n]["test"]["rmsle"] for n in names], width=0.4, label="test split")

@@ -44,23 +44,27 @@ class QuantileClipper(TransformerMixin, BaseEstimator):
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Categories as plain strings with NaN for missing, whatever dtype pandas read."""
-    return frame.astype(object).map(lambda value: value if pd.isna(value) else str(value))
+    return frame.astype(str).astype(object).where(frame.notna(), np.nan)
 
 
 def build_preprocessor() -> Pipeline:
     """Features, then per-type cleaning; columns are picked by dtype at fit time."""
-    numeric = Pipeline([
-        # Median is robust to skew; the indicator keeps "was missing" as a signal.
-        ("impute", SimpleImputer(strategy="median", add_indicator=True)),
-        ("clip", QuantileClipper()),
-        ("scale", StandardScaler()),
-    ])
-    categorical = Pipeline([
-        ("text", FunctionTransformer(_as_text, feature_names_out="one-to-one")),
-        # In this data NA mostly means "none" (no alley, no fence): a category of its own.
-        ("impute", SimpleImputer(strategy="constant", fill_value="None")),
-        ("encode", OneHotEncoder(handle_unknown="infrequent_if_exist", min_frequency=5, sparse_output=False)),
-    ])
+    numeric = Pipeline(
+        [
+            # Median is robust to skew; the indicator keeps "was missing" as a signal.
+            ("impute", SimpleImputer(strategy="median", add_indicator=True)),
+            ("clip", QuantileClipper()),
+            ("scale", StandardScaler()),
+        ]
+    )
+    categorical = Pipeline(
+        [
+            ("text", FunctionTransformer(_as_text, feature_names_out="one-to-one")),
+            # In this data NA mostly means "none" (no alley, no fence): a category of its own.
+            ("impute", SimpleImputer(strategy="constant", fill_value="None")),
+            ("encode", OneHotEncoder(handle_unknown="infrequent_if_exist", min_frequency=5, sparse_output=False)),
+        ]
+    )
     columns = ColumnTransformer(
         [
             ("numeric", numeric, make_column_selector(dtype_include=np.number)),
@@ -68,7 +72,9 @@ def build_preprocessor() -> Pipeline:
         ],
         verbose_feature_names_out=False,
     )
-    return Pipeline([
-        ("features", FunctionTransformer(add_features, feature_names_out=None, validate=False)),
-        ("columns", columns),
-    ])
+    return Pipeline(
+        [
+            ("features", FunctionTransformer(add_features, feature_names_out=None, validate=False)),
+            ("columns", columns),
+        ]
+    )

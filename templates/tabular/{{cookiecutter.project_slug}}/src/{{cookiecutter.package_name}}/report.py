@@ -42,7 +42,10 @@ def results_markdown(metrics: dict[str, Any], results_dir: Path) -> str:
             f"| {test['mae']:,.0f} | {test['r2']:.3f} | {test['rmsle']:.4f} |"
         )
     base = metrics["baseline"]
-    lines.append(f"| mean-price baseline | – | {base['rmse']:,.0f} | {base['mae']:,.0f} | {base['r2']:.3f} | {base['rmsle']:.4f} |")
+    lines.append(
+        f"| mean-price baseline | – | {base['rmse']:,.0f} | {base['mae']:,.0f} "
+        f"| {base['r2']:.3f} | {base['rmsle']:.4f} |"
+    )
     shown = [(title, name) for title, name in FIGURES if (results_dir / name).exists()]
     if shown:
         lines.append("")

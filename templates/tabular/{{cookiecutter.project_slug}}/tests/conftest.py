@@ -1,0 +1,37 @@
+"""Shared fixtures: scratch copies of the project, so tests never touch real results."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from {{ cookiecutter.package_name }} import pipeline
+from {{ cookiecutter.package_name }}.config import Paths
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def make_project(folder: Path) -> Paths:
+    """A minimal project tree (sample data, README, notebooks) in ``folder``."""
+    (folder / "data" / "sample").mkdir(parents=True)
+    shutil.copy(PROJECT / "data" / "sample" / "house_prices_sample.csv", folder / "data" / "sample")
+    shutil.copy(PROJECT / "README.md", folder / "README.md")
+    shutil.copytree(PROJECT / "notebooks", folder / "notebooks")
+    (folder / "pyproject.toml").write_text("# marks the project root for find_root()\n", encoding="utf-8")
+    return Paths(folder)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Paths:
+    return make_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """A project after `make train` and `make evaluate` with the quick budget."""
+    paths = make_project(tmp_path_factory.mktemp("trained"))
+    pipeline.train(paths, budget="quick", log=lambda _: None)
+    pipeline.evaluate(paths)
+    return paths

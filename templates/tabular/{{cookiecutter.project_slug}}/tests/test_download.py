@@ -1,0 +1,172 @@
+"""`make data` sources, served for real by a local HTTP server (no internet needed)."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import json
+import os
+import stat
+import sys
+import threading
+import urllib.error
+import zipfile
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sklearn.utils import Bunch
+
+from {{ cookiecutter.package_name }} import download as dl
+from {{ cookiecutter.package_name }}.config import TARGET
+from {{ cookiecutter.package_name }}.data import DataError, load_csv
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
+        pass
+
+
+@pytest.fixture
+def server(tmp_path):
+    """Serve ``tmp_path/www`` on a loopback port; yield (folder, base URL)."""
+    folder = tmp_path / "www"
+    folder.mkdir()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield folder, f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_url_download_writes_data_and_provenance(project, server):
+    folder, base = server
+    body = project.sample_data.read_bytes()
+    (folder / "train.csv").write_bytes(body)
+    digest = hashlib.sha256(body).hexdigest()
+    written = dl.download(project, "url", url=f"{base}/train.csv", expected_sha256=digest)
+    assert written == project.raw_data
+    assert len(load_csv(written)) == 400
+    record = json.loads(project.raw_provenance.read_text("utf-8"))
+    assert record["download_sha256"] == digest
+    assert record["sha256"] == dl.sha256(written)
+    assert project.training_data() == project.raw_data
+
+
+def test_checksum_mismatch_writes_nothing(project, server):
+    folder, base = server
+    (folder / "train.csv").write_bytes(project.sample_data.read_bytes())
+    with pytest.raises(DataError, match="SHA-256 is .* expected 0000; nothing was written"):
+        dl.download(project, "url", url=f"{base}/train.csv", expected_sha256="0000")
+    assert not project.raw_data.parent.exists() or not any(project.raw_data.parent.iterdir())
+
+
+def test_zipped_de_cock_file_is_read(project, server):
+    """De Cock's AmesHousing file, zipped, with his spelling of the columns."""
+    folder, base = server
+    frame = pd.read_csv(project.sample_data).rename(columns={"GrLivArea": "Gr Liv Area", "Id": "Order"})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("AmesHousing.csv", frame.to_csv(index=False))
+    (folder / "ames.zip").write_bytes(buffer.getvalue())
+    dl.download(project, "url", url=f"{base}/ames.zip")
+    assert "GrLivArea" in load_csv(project.raw_data).columns
+
+
+def test_a_page_that_is_not_the_table_is_refused(project, server):
+    folder, base = server
+    (folder / "index.csv").write_text("<html><body>Please log in</body></html>\n", encoding="utf-8")
+    with pytest.raises(DataError, match=f"no '{TARGET}' column"):
+        dl.download(project, "url", url=f"{base}/index.csv")
+    assert not project.raw_data.exists()
+
+
+def test_unreachable_url_points_at_the_sample(project, server):
+    _, base = server
+    with pytest.raises(DataError, match="bundled sample"):
+        dl.download(project, "url", url=f"{base}/missing.csv")
+
+
+def test_url_source_needs_an_address(project):
+    with pytest.raises(DataError, match="--url"):
+        dl.download(project, "url")
+
+
+def test_openml_frame_is_installed(project, monkeypatch):
+    """fetch_openml returns categories as pandas Categoricals; the CSV must read back the same."""
+    frame = pd.read_csv(project.sample_data)
+    for column in frame.select_dtypes(exclude="number"):
+        frame[column] = frame[column].astype("category")
+    calls = {}
+
+    def fake_fetch(**kwargs):
+        calls.update(kwargs)
+        return Bunch(frame=frame)
+
+    monkeypatch.setattr("sklearn.datasets.fetch_openml", fake_fetch)
+    dl.download(project, "openml")
+    assert calls["data_id"] == dl.OPENML_ID
+    assert load_csv(project.raw_data).shape == frame.shape
+    assert json.loads(project.raw_provenance.read_text("utf-8"))["openml_id"] == dl.OPENML_ID
+
+
+def test_openml_offline_is_one_clear_line(project, monkeypatch):
+    def offline(**kwargs):
+        raise urllib.error.URLError("Temporary failure in name resolution")
+
+    monkeypatch.setattr("sklearn.datasets.fetch_openml", offline)
+    with pytest.raises(DataError, match="offline.*bundled sample") as error:
+        dl.download(project, "openml")
+    assert "\n" not in str(error.value)
+    assert not project.raw_data.exists()
+
+
+def _fake_kaggle(bin_dir: Path, archive: Path) -> None:
+    """A stand-in `kaggle` executable that 'downloads' the given zip into -p FOLDER."""
+    script = bin_dir / "kaggle"
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import shutil, sys\n"
+        f"shutil.copy({str(archive)!r}, sys.argv[sys.argv.index('-p') + 1] + '/train.csv.zip')\n",
+        encoding="utf-8",
+    )
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="uses a POSIX script as the kaggle tool")
+def test_kaggle_download_unzips_train_csv(project, tmp_path, monkeypatch):
+    archive = tmp_path / "train.csv.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.write(project.sample_data, "train.csv")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    _fake_kaggle(bin_dir, archive)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("KAGGLE_USERNAME", "student")
+    monkeypatch.setenv("KAGGLE_KEY", "secret")
+    dl.download(project, "kaggle")
+    assert len(load_csv(project.raw_data)) == 400
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="uses a POSIX script as the kaggle tool")
+def test_kaggle_without_credentials_says_how_to_add_them(project, tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    _fake_kaggle(bin_dir, tmp_path / "unused.zip")
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("KAGGLE_CONFIG_DIR", str(tmp_path / "no-token-here"))
+    monkeypatch.delenv("KAGGLE_USERNAME", raising=False)
+    monkeypatch.delenv("KAGGLE_KEY", raising=False)
+    with pytest.raises(DataError, match="no Kaggle credentials.*kaggle.json"):
+        dl.download(project, "kaggle")
+
+
+@pytest.mark.network
+def test_real_openml_download(project):
+    """The real thing: needs the internet, run with `pytest -m network`."""
+    dl.download(project, "openml")
+    frame = load_csv(project.raw_data)
+    assert frame.shape == (1460, 81)
