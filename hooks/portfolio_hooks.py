@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -114,9 +115,7 @@ VALIDATORS: dict[str, str] = {
     ),
     "python_version": (
         "{%- if python_version not in " + json.dumps(list(SUPPORTED_PYTHONS)) + " -%}"
-        'python_version "{{ python_version }}" is not supported: choose one of '
-        + ", ".join(SUPPORTED_PYTHONS)
-        + "."
+        'python_version "{{ python_version }}" is not supported: choose one of ' + ", ".join(SUPPORTED_PYTHONS) + "."
         "{%- endif -%}"
     ),
 }
@@ -182,9 +181,9 @@ def template_source(repo_root: Path) -> tuple[str, str | None]:
 def remove_empty_dirs(project_dir: Path) -> None:
     """Delete folders left empty by skipped optional files (both engines leave them)."""
     for folder in sorted(project_dir.rglob("*"), key=lambda p: len(p.parts), reverse=True):
-        if folder.is_dir() and ".git" not in folder.relative_to(project_dir).parts:
-            if not any(folder.iterdir()):
-                folder.rmdir()
+        inside_git = ".git" in folder.relative_to(project_dir).parts
+        if folder.is_dir() and not inside_git and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def init_git(project_dir: Path, kind: str) -> None:
@@ -192,22 +191,28 @@ def init_git(project_dir: Path, kind: str) -> None:
     if shutil.which("git") is None:
         print("warning: git is not installed; skipped `git init`.", file=sys.stderr)
         return
-    if _git(project_dir, "rev-parse", "--is-inside-work-tree") == "true" and (project_dir / ".git").exists():
+    if (project_dir / ".git").exists():
         return
     if _git(project_dir, "init", "--quiet") is None:
         print("warning: `git init` failed; the project is not a repository.", file=sys.stderr)
         return
     _git(project_dir, "checkout", "--quiet", "-b", "main")
-    if not (_git(project_dir, "config", "user.name") and _git(project_dir, "config", "user.email")):
+    _git(project_dir, "add", "--all")
+    commit = subprocess.run(
+        ["git", "commit", "--quiet", "-m", f"Initial commit from ml-portfolio ({kind})"],
+        cwd=project_dir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if commit.returncode != 0:
+        reason = (commit.stderr or commit.stdout).strip().splitlines()
         print(
-            "warning: no git identity (user.name/user.email); initialised the repository"
-            " without a first commit. Set them, then `git add -A && git commit`.",
+            "warning: initialised the git repository without a first commit"
+            f" ({reason[-1] if reason else 'git commit failed'}); set user.name and"
+            " user.email with `git config`, then `git add -A && git commit`.",
             file=sys.stderr,
         )
-        return
-    _git(project_dir, "add", "--all")
-    if _git(project_dir, "commit", "--quiet", "-m", f"Initial commit from ml-portfolio ({kind})") is None:
-        print("warning: the first commit failed; commit by hand.", file=sys.stderr)
 
 
 def cookiecutter_pre_generate(context: dict[str, Any]) -> int:
@@ -238,6 +243,31 @@ def finish(project_dir: Path, *, kind: str, init: bool) -> int:
     return 0
 
 
+def is_local_path(source: str) -> bool:
+    """True for a template given as a folder, False for a URL or a gh:/gl: shortcut."""
+    return not ("://" in source or source.startswith(("gh:", "gl:", "git@", "git+")))
+
+
+def absolute_source(project_dir: Path, cwd: str | None) -> None:
+    """Record a local template copied by copier as an absolute path, as cookiecutter does.
+
+    Copier stores the path as typed (``.``), which ``copier update`` run from the
+    project would resolve to the project itself. ``cwd`` is where the user ran
+    copier (the shell's PWD); without it the answers file is left as it is.
+    """
+    answers = project_dir / ANSWERS_FILE
+    if not cwd or not answers.exists():
+        return
+    lines = answers.read_text("utf-8").splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if line.startswith("_src_path: "):
+            source = json.loads(line.removeprefix("_src_path: "))
+            if is_local_path(source) and not Path(source).is_absolute():
+                resolved = str((Path(cwd) / source).resolve())
+                lines[index] = render_answers_file({"_src_path": resolved}).removeprefix(ANSWERS_HEADER)
+    answers.write_text("".join(lines), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line used by copier's tasks (``post-copy``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -246,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     post.add_argument("--kind", required=True)
     post.add_argument("--init-git", choices=("yes", "no"), required=True)
     args = parser.parse_args(argv)
+    absolute_source(Path.cwd(), os.environ.get("PWD"))
     return finish(Path.cwd(), kind=args.kind, init=args.init_git == "yes")
 
 

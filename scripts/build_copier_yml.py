@@ -79,7 +79,7 @@ def build(root: Path = ROOT) -> str:
     config["kind"] = {
         "type": "str",
         "help": "Which portfolio project?",
-        "choices": {f"{entry['title']}: {entry['description']}": kind for kind, entry in menu.items()},
+        "choices": {f"{kind}: {entry['title']}": kind for kind, entry in menu.items()},
         "default": next(iter(menu)),
     }
     names: list[str] = []

@@ -1,0 +1,104 @@
+"""Generation helpers shared by the test modules: real cookiecutter and copier runs."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import yaml
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    tomllib = None
+
+ROOT = Path(__file__).resolve().parents[1]
+MENU: dict[str, dict[str, str]] = json.loads((ROOT / "cookiecutter.json").read_text("utf-8"))["templates"]
+KINDS = list(MENU)
+
+# A name that breaks naive templating: accents, both quotes, an apostrophe, a backslash.
+AWKWARD_NAME = 'Prédiction du Café "Crème" d\'Ångström \\ v2'
+
+# Answer sets that change which files are written or what they say.
+VARIANTS: dict[str, dict[str, str]] = {
+    "defaults": {},
+    "minimal": {"include_api": "no", "include_docker": "no", "ci": "none", "license": "none", "init_git": "no"},
+    "bsd-api-only": {"license": "BSD-3-Clause", "include_docker": "no", "init_git": "no"},
+    "apache-docker-no-api": {"license": "Apache-2.0", "include_api": "no", "init_git": "no"},
+    "py313": {"python_version": "3.13", "ci": "none", "init_git": "no"},
+    "py310": {"python_version": "3.10", "init_git": "no"},
+    "awkward-text": {
+        "project_name": AWKWARD_NAME,
+        "description": 'Says "hi" \\ it\'s & <b>fine</b>: 100% {ok}',
+        "author_name": "Zoë O'Brien-Łukasiewicz",
+        "init_git": "no",
+    },
+}
+
+
+def kind_questions(kind: str) -> dict[str, Any]:
+    """The kind's cookiecutter.json: the single source of its questions."""
+    return json.loads((ROOT / "templates" / kind / "cookiecutter.json").read_text("utf-8"))
+
+
+def run_cookiecutter(template: Path, output_dir: Path, kind: str, answers: dict[str, str]) -> Path:
+    """Generate with cookiecutter's Python API, choosing the kind by directory."""
+    from cookiecutter.main import cookiecutter
+
+    made = cookiecutter(
+        str(template), no_input=True, output_dir=str(output_dir), extra_context=answers, directory=f"templates/{kind}"
+    )
+    return Path(made)
+
+
+def run_copier(template: Path, destination: Path, kind: str, answers: dict[str, str]) -> Path:
+    """Generate with copier's Python API from the template's HEAD."""
+    import copier
+
+    copier.run_copy(
+        str(template),
+        str(destination),
+        data={"kind": kind, **answers},
+        defaults=True,
+        unsafe=True,
+        vcs_ref="HEAD",
+        quiet=True,
+    )
+    return destination
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` outside .git, by relative path."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and ".git" not in path.relative_to(root).parts
+    }
+
+
+def parse_file(path: Path) -> None:
+    """Raise if a structured file does not parse; other files are left alone."""
+    text = path.read_text("utf-8")
+    suffix = path.suffix
+    if suffix == ".toml" and tomllib is not None:
+        tomllib.loads(text)
+    elif suffix in (".yml", ".yaml"):
+        yaml.safe_load(text)
+    elif suffix == ".json":
+        json.loads(text)
+    elif suffix == ".ipynb":
+        nbformat.validate(nbformat.reads(text, as_version=4))
+    elif suffix == ".py":
+        ast.parse(text, filename=str(path))
+
+
+def ruff(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ruff from this environment on a generated project, with that project's config."""
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", *args, "--no-cache", "."], cwd=cwd, capture_output=True, text=True, check=False
+    )
