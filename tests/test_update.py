@@ -1,0 +1,88 @@
+"""`copier update` brings template changes into a project made by cookiecutter, keeping the student's work."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import git, snapshot
+from helpers import KINDS, run_cookiecutter
+
+KIND = KINDS[0]
+PROJECT_FILES = Path("templates") / KIND / "{{cookiecutter.project_slug}}"
+
+
+def release(template: Path, tag: str, edits: dict[Path, tuple[str, str]]) -> None:
+    """Change template files (old text -> new text), commit and tag a new version."""
+    for relative, (old, new) in edits.items():
+        path = template / relative
+        text = path.read_text("utf-8")
+        assert old in text, f"{relative} no longer holds {old!r}: update this test"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    git("commit", "--quiet", "--all", "-m", f"release {tag}", cwd=template)
+    git("tag", tag, cwd=template)
+
+
+def student_edit(project: Path, relative: str, old: str, new: str) -> None:
+    path = project / relative
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def copier_update(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "copier", "update", "--defaults", "--trust", "--quiet"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def made_by_cookiecutter(tmp_path) -> tuple[Path, Path]:
+    template = snapshot(tmp_path / "template", tag="v0.1.0")
+    project = run_cookiecutter(template, tmp_path / "out", KIND, {})
+    assert git("log", "--format=%s", cwd=project).startswith("Initial commit")
+    return template, project
+
+
+def test_update_merges_template_changes_and_keeps_student_work(made_by_cookiecutter):
+    template, project = made_by_cookiecutter
+    student_edit(project, "README.md", "- **What worked:** *...*", "- **What worked:** log prices, my own notes.")
+    (project / "notebooks" / "03_my_experiment.ipynb").write_text("{}", encoding="utf-8")
+    git("add", "--all", cwd=project)
+    git("commit", "--quiet", "-m", "my work", cwd=project)
+
+    release(
+        template,
+        "v0.2.0",
+        {
+            PROJECT_FILES / ".gitignore": (".ruff_cache/\n", ".ruff_cache/\n.mypy_cache/\n"),
+            PROJECT_FILES / "docs" / "model_card.md": ("## Limitations\n", "## Limitations\n\n- Added in v0.2.0.\n"),
+        },
+    )
+    result = copier_update(project)
+    assert result.returncode == 0, result.stderr
+
+    assert ".mypy_cache/" in (project / ".gitignore").read_text("utf-8")
+    assert "Added in v0.2.0." in (project / "docs" / "model_card.md").read_text("utf-8")
+    assert "log prices, my own notes." in (project / "README.md").read_text("utf-8")
+    assert (project / "notebooks" / "03_my_experiment.ipynb").exists()
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text("utf-8"))
+    assert answers["_commit"] == "v0.2.0" and answers["kind"] == KIND
+
+
+def test_update_marks_conflicts_where_both_changed_the_same_line(made_by_cookiecutter):
+    template, project = made_by_cookiecutter
+    student_edit(project, ".gitignore", ".ruff_cache/\n", ".ruff_cache/  # student\n")
+    git("commit", "--quiet", "--all", "-m", "my ignore rules", cwd=project)
+    release(template, "v0.2.0", {PROJECT_FILES / ".gitignore": (".ruff_cache/\n", ".ruff_cache/  # template\n")})
+    result = copier_update(project)
+    assert result.returncode == 0, result.stderr
+    text = (project / ".gitignore").read_text("utf-8")
+    assert "<<<<<<<" in text and "# student" in text and "# template" in text

@@ -1,0 +1,70 @@
+"""Bad answers stop both engines with one clear line and leave no directory behind."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from helpers import KINDS
+
+BAD_ANSWERS = [
+    ("project_slug", "My Project", "is not a valid folder name"),
+    ("project_slug", "1st-project", "is not a valid folder name"),
+    ("package_name", "my package", "is not a valid Python package name"),
+    ("package_name", "9lives", "is not a valid Python package name"),
+    ("package_name", "import", "is a Python keyword"),
+    ("package_name", "json", "would shadow the standard-library module"),
+    ("package_name", "torch", "would shadow the dependency"),
+    ("package_name", "sklearn", "would shadow the dependency"),
+    ("author_email", "student-at-example.com", "is not an email address"),
+    ("python_version", "3.9", "python_version"),
+]
+
+
+def run(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *command], capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(("question", "answer", "message"), BAD_ANSWERS, ids=[f"{q}={a}" for q, a, _ in BAD_ANSWERS])
+def test_cookiecutter_rejects(template, tmp_path, kind, question, answer, message):
+    result = run(
+        "cookiecutter",
+        str(template),
+        "--no-input",
+        "-o",
+        str(tmp_path),
+        "--directory",
+        f"templates/{kind}",
+        f"{question}={answer}",
+    )
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if message in line]
+    assert lines, result.stderr
+    assert answer in lines[0]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(("question", "answer", "message"), BAD_ANSWERS, ids=[f"{q}={a}" for q, a, _ in BAD_ANSWERS])
+def test_copier_rejects(template, tmp_path, kind, question, answer, message):
+    destination = tmp_path / "project"
+    result = run(
+        "copier",
+        "copy",
+        "--defaults",
+        "--trust",
+        "--vcs-ref",
+        "HEAD",
+        "--data",
+        f"kind={kind}",
+        "--data",
+        f"{question}={answer}",
+        str(template),
+        str(destination),
+    )
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert message in output and answer in output
+    assert not destination.exists()
