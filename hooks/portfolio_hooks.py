@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 # Public standard-library modules of Python 3.10 to 3.13 (sys.stdlib_module_names,
 # frozen so copier.yml does not change with the maintainer's interpreter; a test
@@ -174,7 +176,9 @@ def template_source(repo_root: Path) -> tuple[str, str | None]:
     except Exception:  # the hook must not fail on an unreadable user config
         clones = None
     if clones is not None and repo_root.resolve().parent == clones:
-        source = _git(repo_root, "remote", "get-url", "origin") or source
+        origin = _git(repo_root, "remote", "get-url", "origin") or source
+        # copier reads a file:// URL as a plain folder, not a git repository: record the path.
+        source = url2pathname(urlparse(origin).path) if origin.startswith("file://") else origin
     return source, commit
 
 

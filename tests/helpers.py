@@ -46,7 +46,7 @@ def kind_questions(kind: str) -> dict[str, Any]:
     return json.loads((ROOT / "templates" / kind / "cookiecutter.json").read_text("utf-8"))
 
 
-def run_cookiecutter(template: Path, output_dir: Path, kind: str, answers: dict[str, str]) -> Path:
+def run_cookiecutter(template: Path | str, output_dir: Path, kind: str, answers: dict[str, str]) -> Path:
     """Generate with cookiecutter's Python API, choosing the kind by directory."""
     from cookiecutter.main import cookiecutter
 

@@ -43,10 +43,12 @@ def copier_update(project: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture
-def made_by_cookiecutter(tmp_path) -> tuple[Path, Path]:
+@pytest.fixture(params=["local-path", "cloned-url"])
+def made_by_cookiecutter(request, tmp_path) -> tuple[Path, Path]:
+    """A project made from a local folder, or from a URL that cookiecutter clones first."""
     template = snapshot(tmp_path / "template", tag="v0.1.0")
-    project = run_cookiecutter(template, tmp_path / "out", KIND, {})
+    source = template if request.param == "local-path" else f"git+{template.as_uri()}"
+    project = run_cookiecutter(source, tmp_path / "out", KIND, {})
     assert git("log", "--format=%s", cwd=project).startswith("Initial commit")
     return template, project
 
