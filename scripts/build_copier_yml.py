@@ -18,6 +18,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
+from generated_file import write_or_check  # noqa: E402
 from portfolio_hooks import VALIDATORS  # noqa: E402
 
 HEADER = (
@@ -117,15 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if copier.yml is out of date")
     args = parser.parse_args(argv)
-    target = ROOT / "copier.yml"
-    text = build()
-    if args.check:
-        if not target.exists() or target.read_text("utf-8") != text:
-            print("copier.yml is stale: run python scripts/build_copier_yml.py", file=sys.stderr)
-            return 1
-        return 0
-    target.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(ROOT / "copier.yml", build(), check=args.check, command="python scripts/build_copier_yml.py")
 
 
 if __name__ == "__main__":

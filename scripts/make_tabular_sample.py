@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from generated_file import write_or_check
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "templates/tabular/{{cookiecutter.project_slug}}/data/sample/house_prices_sample.csv"
@@ -256,14 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the committed sample is stale")
     args = parser.parse_args(argv)
-    text = to_csv(make_sample())
-    if args.check:
-        if not TARGET.exists() or TARGET.read_text("utf-8") != text:
-            print(f"{TARGET.relative_to(ROOT)} is stale: run python scripts/make_tabular_sample.py", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    return 0
+    command = "python scripts/make_tabular_sample.py"
+    return write_or_check(TARGET, to_csv(make_sample()), check=args.check, command=command)
 
 
 if __name__ == "__main__":

@@ -97,8 +97,15 @@ def parse_file(path: Path) -> None:
         ast.parse(text, filename=str(path))
 
 
+def run_module(
+    *command: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m <command>`` (an engine's or ruff's own command line), capturing its output."""
+    return subprocess.run(
+        [sys.executable, "-m", *command], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+
+
 def ruff(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run ruff from this environment on a generated project, with that project's config."""
-    return subprocess.run(
-        [sys.executable, "-m", "ruff", *args, "--no-cache", "."], cwd=cwd, capture_output=True, text=True, check=False
-    )
+    return run_module("ruff", *args, "--no-cache", ".", cwd=cwd)

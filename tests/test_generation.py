@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 
 import nbformat
 import pytest
-from helpers import AWKWARD_NAME, KINDS, VARIANTS, parse_file, ruff, tree
+from helpers import AWKWARD_NAME, KINDS, VARIANTS, parse_file, ruff, run_module, tree
 
 CASES = [(kind, variant) for kind in KINDS for variant in VARIANTS]
 IDS = [f"{kind}-{variant}" for kind, variant in CASES]
@@ -135,12 +134,7 @@ def test_awkward_text_is_kept_exactly(generated, engine):
 
 def test_nested_menu_defaults_to_the_first_kind(template, tmp_path):
     """`cookiecutter <repo> --no-input` (no --directory) takes the first menu entry."""
-    result = subprocess.run(
-        [sys.executable, "-m", "cookiecutter", str(template), "--no-input", "-o", str(tmp_path), "init_git=no"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_module("cookiecutter", str(template), "--no-input", "-o", str(tmp_path), "init_git=no")
     assert result.returncode == 0, result.stderr
     (project,) = tmp_path.iterdir()
     assert 'kind: "' + KINDS[0] + '"' in (project / ".copier-answers.yml").read_text("utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import KINDS
+from helpers import KINDS, run_module
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 import portfolio_hooks  # noqa: E402
@@ -61,7 +61,7 @@ def test_missing_git_identity_warns_and_generates(template, tmp_path, no_git_ide
     else:
         project = tmp_path / "project"
         command = ["copier", "copy", "--defaults", "--trust", "--vcs-ref", "HEAD", str(template), str(project)]
-    result = subprocess.run([sys.executable, "-m", *command], capture_output=True, text=True, check=False)
+    result = run_module(*command)
     assert result.returncode == 0, result.stderr
     assert (project / "README.md").exists() and (project / ".git").is_dir()
     assert git_log(project) == []
@@ -71,23 +71,8 @@ def test_missing_git_identity_warns_and_generates(template, tmp_path, no_git_ide
 def test_missing_git_warns_and_generates(template, tmp_path):
     """No git on PATH at all: the project is made, without a repository or version."""
     env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cookiecutter",
-            str(template),
-            "--no-input",
-            "-o",
-            str(tmp_path),
-            "--directory",
-            f"templates/{KIND}",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
+    command = ["cookiecutter", str(template), "--no-input", "-o", str(tmp_path), "--directory", f"templates/{KIND}"]
+    result = run_module(*command, env=env)
     assert result.returncode == 0, result.stderr
     assert "git is not installed" in result.stderr
     project = tmp_path / "house-price-prediction"
@@ -98,27 +83,8 @@ def test_missing_git_warns_and_generates(template, tmp_path):
 
 def test_copier_relative_source_becomes_absolute(template, tmp_path):
     """`copier copy . DEST` records ".", which `copier update` would misread; we store the full path."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "copier",
-            "copy",
-            "--defaults",
-            "--trust",
-            "--vcs-ref",
-            "HEAD",
-            "-d",
-            "init_git=no",
-            ".",
-            str(tmp_path / "project"),
-        ],
-        cwd=template,
-        env={**os.environ, "PWD": str(template)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    command = ["copier", "copy", "--defaults", "--trust", "--vcs-ref", "HEAD", "-d", "init_git=no", "."]
+    result = run_module(*command, str(tmp_path / "project"), cwd=template, env={**os.environ, "PWD": str(template)})
     assert result.returncode == 0, result.stderr
     answers = yaml.safe_load((tmp_path / "project" / ".copier-answers.yml").read_text("utf-8"))
     assert answers["_src_path"] == str(template)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import git, snapshot
-from helpers import KINDS, run_cookiecutter
+from helpers import KINDS, run_cookiecutter, run_module
 
 KIND = KINDS[0]
 PROJECT_FILES = Path("templates") / KIND / "{{cookiecutter.project_slug}}"
@@ -34,13 +33,7 @@ def student_edit(project: Path, relative: str, old: str, new: str) -> None:
 
 
 def copier_update(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "copier", "update", "--defaults", "--trust", "--quiet"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_module("copier", "update", "--defaults", "--trust", "--quiet", cwd=project)
 
 
 @pytest.fixture(params=["local-path", "cloned-url"])

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
-from helpers import KINDS
+from helpers import KINDS, run_module
 
 BAD_ANSWERS = [
     ("project_slug", "My Project", "is not a valid folder name"),
@@ -22,14 +19,10 @@ BAD_ANSWERS = [
 ]
 
 
-def run(*command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", *command], capture_output=True, text=True, check=False)
-
-
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize(("question", "answer", "message"), BAD_ANSWERS, ids=[f"{q}={a}" for q, a, _ in BAD_ANSWERS])
 def test_cookiecutter_rejects(template, tmp_path, kind, question, answer, message):
-    result = run(
+    result = run_module(
         "cookiecutter",
         str(template),
         "--no-input",
@@ -50,7 +43,7 @@ def test_cookiecutter_rejects(template, tmp_path, kind, question, answer, messag
 @pytest.mark.parametrize(("question", "answer", "message"), BAD_ANSWERS, ids=[f"{q}={a}" for q, a, _ in BAD_ANSWERS])
 def test_copier_rejects(template, tmp_path, kind, question, answer, message):
     destination = tmp_path / "project"
-    result = run(
+    result = run_module(
         "copier",
         "copy",
         "--defaults",
