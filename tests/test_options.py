@@ -51,6 +51,8 @@ def test_docker_without_api_runs_the_pipeline(generated, kind):
     project = generated("cookiecutter", kind, "apache-docker-no-api")
     dockerfile = (project / "Dockerfile").read_text("utf-8")
     assert '"all"]' in dockerfile and "serve" not in dockerfile and "EXPOSE" not in dockerfile
+    readme = (project / "README.md").read_text("utf-8")
+    assert "docker build" in readme and "make serve" not in readme
     assert (project / "LICENSE").read_text("utf-8").lstrip().startswith("Apache License")
     assert 'license = "Apache-2.0"' in (project / "pyproject.toml").read_text("utf-8")
 
