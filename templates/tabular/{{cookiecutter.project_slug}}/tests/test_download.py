@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sklearn.utils import Bunch
 
 from {{ cookiecutter.package_name }} import download as dl
 from {{ cookiecutter.package_name }}.config import TARGET
@@ -95,22 +94,105 @@ def test_url_source_needs_an_address(project):
         dl.download(project, "url")
 
 
-def test_openml_frame_is_installed(project, monkeypatch):
-    """fetch_openml returns categories as pandas Categoricals; the CSV must read back the same."""
+def _arff(frame: pd.DataFrame) -> str:
+    """The table as OpenML serves it: ARFF, nominal attributes quoted, "?" for missing."""
+
+    def quote(value: object) -> str:
+        return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+    lines = ["@relation house_prices", ""]
+    for column in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[column]):
+            lines.append(f"@attribute {quote(column)} numeric")
+        else:
+            levels = ",".join(quote(level) for level in sorted(frame[column].dropna().unique()))
+            lines.append(f"@attribute {quote(column)} " + "{" + levels + "}")
+    lines += ["", "@data"]
+    for row in frame.itertuples(index=False):
+        cells = []
+        for column, value in zip(frame.columns, row, strict=True):
+            if pd.isna(value):
+                cells.append("?")
+            elif pd.api.types.is_numeric_dtype(frame[column]):
+                cells.append(f"{value:g}")
+            else:
+                cells.append(quote(value))
+        lines.append(",".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def fake_openml(project, server, monkeypatch):
+    """Serve the sample through OpenML's JSON API and ARFF download, as openml.org does."""
+    folder, base = server
     frame = pd.read_csv(project.sample_data)
-    for column in frame.select_dtypes(exclude="number"):
-        frame[column] = frame[column].astype("category")
-    calls = {}
+    arff = _arff(frame).encode("utf-8")
+    (folder / "data" / "v1" / "download" / "1").mkdir(parents=True)
+    (folder / "data" / "v1" / "download" / "1" / "house_prices.arff").write_bytes(arff)
 
-    def fake_fetch(**kwargs):
-        calls.update(kwargs)
-        return Bunch(frame=frame)
+    def features() -> list[dict[str, object]]:
+        described = []
+        for index, column in enumerate(frame.columns):
+            numeric = pd.api.types.is_numeric_dtype(frame[column])
+            described.append(
+                {
+                    "index": str(index),
+                    "name": column,
+                    "data_type": "numeric" if numeric else "nominal",
+                    **({} if numeric else {"nominal_value": sorted(frame[column].dropna().unique().tolist())}),
+                    "is_target": str(column == TARGET).lower(),
+                    "is_ignore": "false",
+                    "is_row_identifier": "false",
+                    "number_of_missing_values": str(int(frame[column].isna().sum())),
+                }
+            )
+        return described
 
-    monkeypatch.setattr("sklearn.datasets.fetch_openml", fake_fetch)
+    def publish(md5: str) -> None:
+        api = folder / "api" / "v1" / "json" / "data"
+        (api / "features").mkdir(parents=True, exist_ok=True)
+        (api / "qualities").mkdir(parents=True, exist_ok=True)
+        description = {
+            "id": str(dl.OPENML_ID),
+            "name": "house_prices",
+            "version": "1",
+            "description": "Ames house prices",
+            "format": "ARFF",
+            "file_id": "1",
+            "default_target_attribute": TARGET,
+            "status": "active",
+            "md5_checksum": md5,
+            "url": f"{base}/data/v1/download/1/house_prices.arff",
+        }
+        (api / str(dl.OPENML_ID)).write_text(json.dumps({"data_set_description": description}))
+        (api / "features" / str(dl.OPENML_ID)).write_text(json.dumps({"data_features": {"feature": features()}}))
+        qualities = [{"name": "NumberOfInstances", "value": f"{len(frame)}.0"}]
+        (api / "qualities" / str(dl.OPENML_ID)).write_text(json.dumps({"data_qualities": {"quality": qualities}}))
+
+    publish(hashlib.md5(arff).hexdigest())
+    # scikit-learn's OpenML endpoints, pointed at the local server.
+    for name, path in (("_DATA_INFO", ""), ("_DATA_FEATURES", "features/"), ("_DATA_QUALITIES", "qualities/")):
+        monkeypatch.setattr(f"sklearn.datasets._openml.{name}", f"{base}/api/v1/json/data/{path}" + "{}")
+    return frame, publish
+
+
+def test_openml_download_is_checked_and_installed(project, fake_openml):
+    frame, _ = fake_openml
     dl.download(project, "openml")
-    assert calls["data_id"] == dl.OPENML_ID
-    assert load_csv(project.raw_data).shape == frame.shape
+    loaded = load_csv(project.raw_data)
+    assert loaded.shape == frame.shape
+    assert loaded[TARGET].tolist() == frame[TARGET].tolist()
+    assert loaded["MSZoning"].tolist() == frame["MSZoning"].tolist()  # "C (all)" survives the quoting
     assert json.loads(project.raw_provenance.read_text("utf-8"))["openml_id"] == dl.OPENML_ID
+
+
+def test_openml_checksum_mismatch_writes_nothing(project, fake_openml):
+    _, publish = fake_openml
+    publish("0" * 32)
+    with pytest.raises(DataError, match="not usable, nothing was written: .*md5") as error:
+        dl.download(project, "openml")
+    assert "\n" not in str(error.value)
+    assert not project.raw_data.exists()
 
 
 def test_openml_offline_is_one_clear_line(project, monkeypatch):

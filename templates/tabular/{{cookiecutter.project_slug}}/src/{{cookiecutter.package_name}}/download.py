@@ -71,6 +71,9 @@ def from_openml(paths: Paths, data_id: int = OPENML_ID) -> Path:
         )
     except (urllib.error.URLError, OSError) as error:
         raise DataError(f"could not download OpenML dataset {data_id} (offline?): {OFFLINE_HINT}") from error
+    except ValueError as error:  # scikit-learn's MD5 check or ARFF parsing failed
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise DataError(f"OpenML dataset {data_id} was not usable, nothing was written: {reason}") from error
     return _install(bunch.frame, paths, {"source": "openml", "openml_id": data_id})
 
 
