@@ -7,6 +7,7 @@ column fails here with one clear line instead of deep inside scikit-learn.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 from sklearn.model_selection import train_test_split
@@ -49,17 +50,26 @@ def check_frame(frame: pd.DataFrame, source: str, *, require_target: bool = True
     return frame
 
 
+def first_line(error: Exception) -> str:
+    """The first line of an exception's message, for one-line errors."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def read_csv(source: Path | IO[bytes], origin: str) -> pd.DataFrame:
+    """pandas.read_csv, with a one-line DataError when the file is not a CSV table."""
+    try:
+        return pd.read_csv(source)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
+        raise DataError(f"{origin} is not a readable CSV file: {first_line(error)}") from error
+
+
 def load_csv(path: Path) -> pd.DataFrame:
     """Read and check a house-price CSV (Kaggle, OpenML export or De Cock's file)."""
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path} does not exist: run `make data`, or use the bundled sample")
-    try:
-        frame = pd.read_csv(path)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise DataError(f"{path} is not a readable CSV file: {reason}") from error
-    return check_frame(normalise_columns(frame), str(path))
+    return check_frame(normalise_columns(read_csv(path, str(path))), str(path))
 
 
 def split_features_target(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from {{ cookiecutter.package_name }}.config import Paths
-from {{ cookiecutter.package_name }}.data import DataError, check_frame, normalise_columns
+from {{ cookiecutter.package_name }}.data import DataError, check_frame, first_line, normalise_columns, read_csv
 
 # De Cock's Ames house prices as released by Kaggle, mirrored on OpenML as
 # "house_prices" (1,460 sales, 81 columns). scikit-learn checks the file against
@@ -72,8 +72,7 @@ def from_openml(paths: Paths, data_id: int = OPENML_ID) -> Path:
     except (urllib.error.URLError, OSError) as error:
         raise DataError(f"could not download OpenML dataset {data_id} (offline?): {OFFLINE_HINT}") from error
     except ValueError as error:  # scikit-learn's MD5 check or ARFF parsing failed
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise DataError(f"OpenML dataset {data_id} was not usable, nothing was written: {reason}") from error
+        raise DataError(f"OpenML dataset {data_id} was not usable, nothing was written: {first_line(error)}") from error
     return _install(bunch.frame, paths, {"source": "openml", "openml_id": data_id})
 
 
@@ -118,17 +117,14 @@ def from_kaggle(paths: Paths, competition: str = KAGGLE_COMPETITION) -> Path:
 
 def _read_download(path: Path, origin: str) -> pd.DataFrame:
     """Read a downloaded CSV, unzipping it first when the server sent an archive."""
-    try:
-        if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                names = [n for n in archive.namelist() if n.lower().endswith(".csv")]
-                if not names:
-                    raise DataError(f"{origin}: the archive holds no CSV file")
-                with archive.open(names[0]) as handle:
-                    return pd.read_csv(handle)
-        return pd.read_csv(path)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise DataError(f"{origin} is not a readable CSV file: {str(error).strip()[:200]}") from error
+    if not zipfile.is_zipfile(path):
+        return read_csv(path, origin)
+    with zipfile.ZipFile(path) as archive:
+        names = [name for name in archive.namelist() if name.lower().endswith(".csv")]
+        if not names:
+            raise DataError(f"{origin}: the archive holds no CSV file")
+        with archive.open(names[0]) as handle:
+            return read_csv(handle, f"{origin} ({names[0]})")
 
 
 def download(paths: Paths, source: str = "openml", url: str | None = None, expected_sha256: str | None = None) -> Path:

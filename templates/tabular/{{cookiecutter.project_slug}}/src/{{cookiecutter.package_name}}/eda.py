@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from {{ cookiecutter.package_name }}.config import TARGET
 from {{ cookiecutter.package_name }}.data import ID_COLUMNS
+from {{ cookiecutter.package_name }}.plots import save_figure
 
 
 def missing_values(frame: pd.DataFrame) -> pd.DataFrame:
@@ -44,13 +45,6 @@ def outliers(frame: pd.DataFrame, column: str = "GrLivArea", factor: float = 3.0
     return frame.loc[(values < q1 - spread) | (values > q3 + spread), [column, TARGET]]
 
 
-def _save(figure: Figure, path: Path | None) -> Figure:
-    if path is not None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        figure.savefig(path, dpi=110, bbox_inches="tight")
-    return figure
-
-
 def plot_target(frame: pd.DataFrame, path: Path | None = None) -> Figure:
     """Price distribution, raw and logged, side by side."""
     figure = Figure(figsize=(11, 4))
@@ -59,7 +53,7 @@ def plot_target(frame: pd.DataFrame, path: Path | None = None) -> Figure:
     raw.set(title=f"{TARGET}", xlabel="price ($)", ylabel="houses")
     logged.hist(np.log(frame[TARGET]), bins=40, color="tab:green")
     logged.set(title=f"log({TARGET})", xlabel="log price", ylabel="houses")
-    return _save(figure, path)
+    return save_figure(figure, path)
 
 
 def plot_missing(frame: pd.DataFrame, path: Path | None = None) -> Figure:
@@ -69,7 +63,7 @@ def plot_missing(frame: pd.DataFrame, path: Path | None = None) -> Figure:
     axes = figure.subplots()
     axes.barh(table.index[::-1], table["share"][::-1])
     axes.set(xlabel="share missing", title="Missing values")
-    return _save(figure, path)
+    return save_figure(figure, path)
 
 
 def plot_correlations(frame: pd.DataFrame, top: int = 10, path: Path | None = None) -> Figure:
@@ -83,7 +77,7 @@ def plot_correlations(frame: pd.DataFrame, top: int = 10, path: Path | None = No
     axes.set_yticks(range(len(columns)), columns)
     figure.colorbar(image, ax=axes, shrink=0.8)
     axes.set_title("Spearman correlations")
-    return _save(figure, path)
+    return save_figure(figure, path)
 
 
 def plot_outliers(frame: pd.DataFrame, column: str = "GrLivArea", path: Path | None = None) -> Figure:
@@ -95,4 +89,4 @@ def plot_outliers(frame: pd.DataFrame, column: str = "GrLivArea", path: Path | N
     axes.scatter(flagged[column], flagged[TARGET], s=80, facecolors="none", edgecolors="red", label="outliers")
     axes.set(xlabel=column, ylabel=TARGET, title=f"{TARGET} against {column}")
     axes.legend()
-    return _save(figure, path)
+    return save_figure(figure, path)

@@ -21,7 +21,8 @@ from {{ cookiecutter.package_name }}.models import RMSLE_SCORER
 THOUSANDS = FuncFormatter(lambda value, _: f"${value / 1000:,.0f}k")
 
 
-def _save(figure: Figure, path: Path | None) -> Figure:
+def save_figure(figure: Figure, path: Path | None) -> Figure:
+    """Write the figure to ``path`` (when given) and return it for notebooks to display."""
     if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         figure.savefig(path, dpi=120, bbox_inches="tight")
@@ -39,7 +40,7 @@ def predicted_vs_actual(actual: pd.Series, predicted: pd.Series, title: str, pat
     axes.xaxis.set_major_formatter(THOUSANDS)
     axes.yaxis.set_major_formatter(THOUSANDS)
     axes.legend(loc="upper left")
-    return _save(figure, path)
+    return save_figure(figure, path)
 
 
 def residuals(actual: pd.Series, predicted: pd.Series, path: Path | None = None) -> Figure:
@@ -55,7 +56,7 @@ def residuals(actual: pd.Series, predicted: pd.Series, path: Path | None = None)
     right.hist(errors, bins=30)
     right.set(xlabel="actual − predicted", ylabel="houses", title="Residual distribution")
     right.xaxis.set_major_formatter(THOUSANDS)
-    return _save(figure, path)
+    return save_figure(figure, path)
 
 
 def feature_importance(
@@ -78,7 +79,7 @@ def feature_importance(
     axes = figure.subplots()
     axes.barh(np.asarray(features.columns)[order], result.importances_mean[order], xerr=result.importances_std[order])
     axes.set(xlabel="increase in RMSLE when shuffled", title="Permutation importance (test split)")
-    return _save(figure, path)
+    return save_figure(figure, path)
 
 
 def model_comparison(models: dict[str, dict[str, Any]], path: Path | None = None) -> Figure:
@@ -99,4 +100,4 @@ def model_comparison(models: dict[str, dict[str, Any]], path: Path | None = None
     axes.set_xticks(positions, names, rotation=20, ha="right")
     axes.set(ylabel="RMSLE (lower is better)", title="Model comparison")
     axes.legend()
-    return _save(figure, path)
+    return save_figure(figure, path)
