@@ -186,6 +186,7 @@ def test_openml_download_is_checked_and_installed(project, fake_openml):
     assert json.loads(project.raw_provenance.read_text("utf-8"))["openml_id"] == dl.OPENML_ID
 
 
+@pytest.mark.filterwarnings("ignore:Invalid cache:RuntimeWarning")  # scikit-learn retries once, then gives up
 def test_openml_checksum_mismatch_writes_nothing(project, fake_openml):
     _, publish = fake_openml
     publish("0" * 32)
