@@ -140,15 +140,21 @@ def validate(answers: dict[str, Any]) -> list[str]:
     return errors
 
 
-def render_answers_file(answers: dict[str, Any]) -> str:
-    """Format answers exactly as the copier answers-file template does.
+def double_quoted(text: str) -> str:
+    """A double-quoted string valid in YAML, TOML, JSON and Python, with every other character literal.
 
-    The template renders ``key: value|tojson`` in sorted key order; using Jinja's
-    own ``tojson`` function here keeps the two byte-identical.
+    ``tojson`` would write emoji as surrogate-pair escapes, which TOML rejects and
+    YAML reads back as two broken characters. The generated pyproject.toml and
+    the answers-file template apply the same replacements in Jinja.
     """
-    from jinja2.utils import htmlsafe_json_dumps
+    for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
+        text = text.replace(raw, escaped)
+    return f'"{text}"'
 
-    lines = [f"{key}: {htmlsafe_json_dumps(answers[key], sort_keys=True)}\n" for key in sorted(answers)]
+
+def render_answers_file(answers: dict[str, Any]) -> str:
+    """Format answers exactly as the copier answers-file template does (sorted keys, quoted values)."""
+    lines = [f"{key}: {double_quoted(str(answers[key]))}\n" for key in sorted(answers)]
     return ANSWERS_HEADER + "".join(lines)
 
 
@@ -227,10 +233,14 @@ def cookiecutter_pre_generate(context: dict[str, Any]) -> int:
     return 1 if errors else 0
 
 
-def cookiecutter_post_generate(project_dir: Path, context: dict[str, Any]) -> int:
-    """Finish a cookiecutter project the way the copier tasks finish a copier one."""
-    repo_root = Path(context["_repo_dir"]).resolve().parents[1]
-    template = json.loads((Path(context["_repo_dir"]) / "cookiecutter.json").read_text("utf-8"))
+def cookiecutter_post_generate(project_dir: Path, context: dict[str, Any], kind_dir: Path) -> int:
+    """Finish a cookiecutter project the way the copier tasks finish a copier one.
+
+    ``kind_dir`` is the sub-template's folder (``templates/<kind>``), resolved by
+    the hook shim, since ``_repo_dir`` may be relative to another folder.
+    """
+    repo_root = kind_dir.parents[1]
+    template = json.loads((kind_dir / "cookiecutter.json").read_text("utf-8"))
     answers = {"kind": context["_kind"]}
     answers.update((key, context[key]) for key in template if not key.startswith("_"))
     source, commit = template_source(repo_root)
@@ -265,7 +275,7 @@ def absolute_source(project_dir: Path, cwd: str | None) -> None:
     lines = answers.read_text("utf-8").splitlines(keepends=True)
     for index, line in enumerate(lines):
         if line.startswith("_src_path: "):
-            source = json.loads(line.removeprefix("_src_path: "))
+            source = json.loads(line.removeprefix("_src_path: "))  # our quoting is valid JSON too
             if is_local_path(source) and not Path(source).is_absolute():
                 resolved = str((Path(cwd) / source).resolve())
                 lines[index] = render_answers_file({"_src_path": resolved}).removeprefix(ANSWERS_HEADER)

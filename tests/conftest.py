@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, VARIANTS, run_cookiecutter, run_copier
+from helpers import ROOT, run_cookiecutter, run_copier, variants
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Template Tests",
@@ -80,10 +80,11 @@ def generated(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Calla
         key = (engine, kind, variant)
         if key not in made:
             out = tmp_path_factory.mktemp(f"{engine}-{kind}-{variant}")
+            answers = variants(kind)[variant]
             if engine == "cookiecutter":
-                made[key] = run_cookiecutter(template, out, kind, VARIANTS[variant])
+                made[key] = run_cookiecutter(template, out, kind, answers)
             else:
-                made[key] = run_copier(template, out / "project", kind, VARIANTS[variant])
+                made[key] = run_copier(template, out / "project", kind, answers)
         return made[key]
 
     return make

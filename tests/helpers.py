@@ -21,29 +21,46 @@ ROOT = Path(__file__).resolve().parents[1]
 MENU: dict[str, dict[str, str]] = json.loads((ROOT / "cookiecutter.json").read_text("utf-8"))["templates"]
 KINDS = list(MENU)
 
-# A name that breaks naive templating: accents, both quotes, an apostrophe, a backslash.
-AWKWARD_NAME = 'Prédiction du Café "Crème" d\'Ångström \\ v2'
+# A name that breaks naive templating: accents, both quotes, an apostrophe, a backslash, an emoji.
+AWKWARD_NAME = 'Prédiction du Café "Crème" d\'Ångström \\ v2 🚀'
 
-# Answer sets that change which files are written or what they say.
-VARIANTS: dict[str, dict[str, str]] = {
+# Answer sets of the shared questions that change which files are written or what they say.
+NAMED_VARIANTS: dict[str, dict[str, str]] = {
     "defaults": {},
     "minimal": {"include_api": "no", "include_docker": "no", "ci": "none", "license": "none", "init_git": "no"},
     "bsd-api-only": {"license": "BSD-3-Clause", "include_docker": "no", "init_git": "no"},
     "apache-docker-no-api": {"license": "Apache-2.0", "include_api": "no", "init_git": "no"},
-    "py313": {"python_version": "3.13", "ci": "none", "init_git": "no"},
-    "py310": {"python_version": "3.10", "init_git": "no"},
     "awkward-text": {
         "project_name": AWKWARD_NAME,
-        "description": 'Says "hi" \\ it\'s & <b>fine</b>: 100% {ok}',
-        "author_name": "Zoë O'Brien-Łukasiewicz",
+        "description": 'Says "hi" \\ it\'s & <b>fine</b>: 100% {ok} 👍🏽 — 日本語',
+        "author_name": "Zoë O'Brien-Łukasiewicz 😀",
+        "github_username": "zoë-😀",
         "init_git": "no",
     },
 }
 
 
 def kind_questions(kind: str) -> dict[str, Any]:
-    """The kind's cookiecutter.json: the single source of its questions."""
+    """The kind's cookiecutter.json (derived by scripts/sync.py from the shared and the kind's questions)."""
     return json.loads((ROOT / "templates" / kind / "cookiecutter.json").read_text("utf-8"))
+
+
+def variants(kind: str) -> dict[str, dict[str, str]]:
+    """The named answer sets, then enough sets that every choice of every question of ``kind`` is made once.
+
+    Set i answers each choice question with its (i mod n)-th choice, so max(n) sets
+    cover every choice of every question, the kind's own ones included.
+    """
+    choices = {name: value for name, value in kind_questions(kind).items() if isinstance(value, list)}
+    found = dict(NAMED_VARIANTS)
+    for i in range(1, max(len(options) for options in choices.values())):
+        found[f"choices-{i}"] = {name: options[i % len(options)] for name, options in choices.items()}
+    return found
+
+
+def cases() -> list[tuple[str, str]]:
+    """(kind, variant) for every kind and each of its answer sets."""
+    return [(kind, variant) for kind in KINDS for variant in variants(kind)]
 
 
 def run_cookiecutter(template: Path | str, output_dir: Path, kind: str, answers: dict[str, str]) -> Path:

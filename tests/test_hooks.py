@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -81,15 +82,6 @@ def test_missing_git_warns_and_generates(template, tmp_path):
     assert "_commit" not in answers and answers["_src_path"] == str(template)
 
 
-def test_copier_relative_source_becomes_absolute(template, tmp_path):
-    """`copier copy . DEST` records ".", which `copier update` would misread; we store the full path."""
-    command = ["copier", "copy", "--defaults", "--trust", "--vcs-ref", "HEAD", "-d", "init_git=no", "."]
-    result = run_module(*command, str(tmp_path / "project"), cwd=template, env={**os.environ, "PWD": str(template)})
-    assert result.returncode == 0, result.stderr
-    answers = yaml.safe_load((tmp_path / "project" / ".copier-answers.yml").read_text("utf-8"))
-    assert answers["_src_path"] == str(template)
-
-
 @pytest.mark.parametrize(
     ("source", "local"),
     [
@@ -106,6 +98,11 @@ def test_local_sources_are_told_from_remote_ones(source, local):
 
 
 def test_answers_file_format_matches_the_copier_template():
-    text = portfolio_hooks.render_answers_file({"b": "x'<y>", "_commit": "v1", "a": "ü"})
-    assert text.splitlines()[1:] == ['_commit: "v1"', 'a: "\\u00fc"', 'b: "x\\u0027\\u003cy\\u003e"']
-    assert yaml.safe_load(text) == {"_commit": "v1", "a": "ü", "b": "x'<y>"}
+    """Literal Unicode (emoji included), escaped quotes and backslashes: YAML and JSON both read it back."""
+    answers = {"b": 'x\'<y> "q" \\ 🚀', "_commit": "v1", "a": "ü\tz"}
+    text = portfolio_hooks.render_answers_file(answers)
+    assert text.splitlines()[1:] == ['_commit: "v1"', 'a: "ü\\tz"', 'b: "x\'<y> \\"q\\" \\\\ 🚀"']
+    assert yaml.safe_load(text) == answers
+    for line in text.splitlines()[1:]:
+        key, value = line.split(": ", 1)
+        assert json.loads(value) == answers[key]

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from helpers import KINDS, VARIANTS
+from helpers import KINDS, cases, variants
 
 
 def package_of(project) -> str:
     return next((project / "src").iterdir()).name
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("variant", list(VARIANTS))
+@pytest.mark.parametrize(("kind", "variant"), cases())
 def test_no_empty_folders(generated, kind, variant):
     for engine in ("cookiecutter", "copier"):
         project = generated(engine, kind, variant)
@@ -66,14 +65,15 @@ def test_api_without_docker(generated, kind):
     assert (project / "LICENSE").read_text("utf-8").startswith("BSD 3-Clause License")
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize(("variant", "version"), [("py310", "3.10"), ("py313", "3.13"), ("defaults", "3.11")])
-def test_python_version_reaches_every_tool(generated, kind, variant, version):
+@pytest.mark.parametrize(("kind", "variant"), [case for case in cases() if case[1].startswith("choices-")])
+def test_python_version_reaches_every_tool(generated, kind, variant):
+    answers = variants(kind)[variant]
+    version = answers["python_version"]
     project = generated("cookiecutter", kind, variant)
     pyproject = (project / "pyproject.toml").read_text("utf-8")
     assert f'requires-python = ">={version}"' in pyproject
     assert f'target-version = "py{version.replace(".", "")}"' in pyproject
-    if VARIANTS[variant].get("ci", "github") == "github":
+    if answers["ci"] == "github":
         assert f'python-version: "{version}"' in (project / ".github/workflows/ci.yml").read_text("utf-8")
-    if (project / "Dockerfile").exists():
+    if answers["include_docker"] == "yes":
         assert f"FROM python:{version}-slim" in (project / "Dockerfile").read_text("utf-8")

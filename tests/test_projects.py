@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
+from contract import CONTRACT, check_metrics, select
 from helpers import KINDS, run_cookiecutter
 
 pytestmark = pytest.mark.slow
@@ -26,14 +28,21 @@ def sh(*command: str | Path, cwd: Path, env: dict[str, str] | None = None, timeo
     return time.perf_counter() - started
 
 
-def check_results(project: Path) -> None:
-    metrics = json.loads((project / "results" / "metrics.json").read_text("utf-8"))
-    assert metrics["selected"] in metrics["models"]
-    assert (project / "results" / "model_performance.png").read_bytes().startswith(b"\x89PNG")
-    section = (
-        (project / "README.md").read_text("utf-8").split("<!-- results:start -->")[1].split("<!-- results:end -->")[0]
-    )
+def check_contract(project: Path, kind: str, python: Path, env: dict[str, str]) -> None:
+    """What docs/adding-a-kind.md promises of every kind, checked on a project after `make all`."""
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text("utf-8"))
+    for command in select(CONTRACT["commands"], answers):
+        sh(python, "-m", answers["package_name"], command, "--help", cwd=project, env=env)
+    metrics = json.loads((project / CONTRACT["metrics"]["path"]).read_text("utf-8"))
+    assert not check_metrics(metrics, kind), check_metrics(metrics, kind)
+    assert metrics["dataset"]["synthetic"] is True  # `make all` ran on the bundled sample
+    assert (project / CONTRACT["headline_figure"]).read_bytes().startswith(b"\x89PNG")
+    assert any((project / CONTRACT["models_dir"]).iterdir())
+    readme = (project / "README.md").read_text("utf-8")
+    start, end = CONTRACT["readme"]["markers"]
+    section = readme.split(start)[1].split(end)[0]
     assert "Run `make all`" not in section and metrics["selected"] in section
+    assert metrics["dataset"]["name"] in section and "Synthetic sample" in section
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -62,10 +71,10 @@ def test_generated_projects_pass_their_own_checks(template, tmp_path, kind):
     timings["make test"] = sh(*make, "test", cwd=full, env=env)
     timings["make lint"] = sh(*make, "lint", cwd=full, env=env)
     timings["make all"] = sh(*make, "all", cwd=full, env=env)
-    check_results(full)
+    check_contract(full, kind, python, env)
     # The minimal variant needs a subset of the same dependencies.
     sh(python, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".", cwd=minimal, env=env)
     timings["minimal make test"] = sh(*make, "test", cwd=minimal, env=env)
     timings["minimal make all"] = sh(*make, "all", cwd=minimal, env=env)
-    check_results(minimal)
+    check_contract(minimal, kind, python, env)
     print(f"\n{kind}: " + ", ".join(f"{step} {seconds:.1f}s" for step, seconds in timings.items()))

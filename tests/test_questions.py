@@ -9,24 +9,12 @@ import yaml
 from helpers import KINDS, ROOT, kind_questions
 
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "scripts"))
 import portfolio_hooks  # noqa: E402
+import questions  # noqa: E402
 
 COPIER = yaml.safe_load((ROOT / "copier.yml").read_text("utf-8"))
-SHARED = [
-    "project_name",
-    "project_slug",
-    "package_name",
-    "description",
-    "author_name",
-    "author_email",
-    "github_username",
-    "python_version",
-    "license",
-    "include_api",
-    "include_docker",
-    "ci",
-    "init_git",
-]
+SHARED = list(questions.shared_questions())
 
 
 def copier_questions() -> dict[str, dict]:

@@ -9,6 +9,7 @@ import pytest
 
 from {{ cookiecutter.package_name }} import pipeline
 from {{ cookiecutter.package_name }}.config import Paths
+from {{ cookiecutter.package_name }}.report import fill_readme
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -35,3 +36,11 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     pipeline.train(paths, budget="quick", log=lambda _: None)
     pipeline.evaluate(paths)
     return paths
+
+
+@pytest.fixture(scope="session")
+def trained_project(trained: Paths) -> Path:
+    """The kind contract's fixture: the project after `make all` (figures and README too) on the sample."""
+    pipeline.figures(trained)
+    fill_readme(trained)
+    return trained.root

@@ -1,7 +1,9 @@
-"""Both notebooks are valid nbformat 4 and run top to bottom on the sample."""
+{#- synced from templates/_common/project/tests/test_notebooks.py by scripts/sync.py -#}
+"""Both notebooks run top to bottom on what `make all` wrote, as a reader opens them."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -9,21 +11,16 @@ import pytest
 from nbclient import NotebookClient
 
 NOTEBOOKS = ("01_eda.ipynb", "02_modeling.ipynb")
-# A smaller model set keeps the test quick; the notebook's own default is every model.
-PARAMETERS = 'BUDGET = "quick"\nMODELS = ["ridge", "lasso"]'
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_executes(project, name):
-    path = project.root / "notebooks" / name
+def test_notebook_executes_and_shows_its_work(trained_project: Path, tmp_path: Path, name: str):
+    root = tmp_path / "project"
+    shutil.copytree(trained_project, root)  # a notebook may write figures: keep the shared fixture clean
+    path = root / "notebooks" / name
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
-    for cell in notebook.cells:
-        if "parameters" in cell.metadata.get("tags", []):
-            cell.source = PARAMETERS
-    client = NotebookClient(notebook, timeout=300, kernel_name="python3")
-    client.execute(cwd=str(path.parent))
-    errors = [output for cell in notebook.cells for output in cell.get("outputs", []) if output.output_type == "error"]
-    assert not errors
-    written = {"01_eda.ipynb": "eda_target.png", "02_modeling.ipynb": "model_performance.png"}[name]
-    assert Path(project.results / written).exists()
+    NotebookClient(notebook, timeout=300, kernel_name="python3").execute(cwd=str(path.parent))
+    outputs = [output for cell in notebook.cells for output in cell.get("outputs", [])]
+    assert not [output for output in outputs if output.output_type == "error"]
+    assert any(output.output_type in ("execute_result", "display_data") for output in outputs)

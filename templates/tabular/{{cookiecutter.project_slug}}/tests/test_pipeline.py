@@ -10,7 +10,8 @@ import pytest
 from {{ cookiecutter.package_name }} import pipeline
 from {{ cookiecutter.package_name }}.cli import main
 from {{ cookiecutter.package_name }}.data import DataError
-from {{ cookiecutter.package_name }}.report import END, START, fill_readme
+from {{ cookiecutter.package_name }}.readme import END, START
+from {{ cookiecutter.package_name }}.report import fill_readme
 
 
 def test_selected_model_clearly_beats_the_mean_baseline(trained):

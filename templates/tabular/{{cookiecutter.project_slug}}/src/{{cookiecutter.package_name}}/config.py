@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from {{ cookiecutter.package_name }}.root import find_root
+
 TARGET = "SalePrice"
 ID_COLUMN = "Id"
 RANDOM_STATE = 42
@@ -65,15 +67,6 @@ class Paths:
     def training_data(self) -> Path:
         """The downloaded data when `make data` has run, else the bundled sample."""
         return self.raw_data if self.raw_data.exists() else self.sample_data
-
-
-def find_root(start: Path | None = None) -> Path:
-    """Return the nearest folder holding pyproject.toml (notebooks run one level down)."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "pyproject.toml").exists():
-            return folder
-    return here
 
 
 def project_paths(root: Path | None = None) -> Paths:

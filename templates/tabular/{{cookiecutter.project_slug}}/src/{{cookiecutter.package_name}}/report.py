@@ -1,8 +1,4 @@
-"""Fill the README results table from results/metrics.json (`make report`).
-
-Only the text between the two markers changes, so the rest of the README stays
-the author's own.
-"""
+"""The README results section of this project: a table per model and the figures (`make report`)."""
 
 from __future__ import annotations
 
@@ -10,11 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from {{ cookiecutter.package_name }} import readme
 from {{ cookiecutter.package_name }}.config import Paths
 from {{ cookiecutter.package_name }}.data import DataError
 
-START = "<!-- results:start -->"
-END = "<!-- results:end -->"
 FIGURES = (
     ("Predicted vs actual", "model_performance.png"),
     ("Residuals", "residuals.png"),
@@ -26,8 +21,7 @@ FIGURES = (
 def results_markdown(metrics: dict[str, Any], results_dir: Path) -> str:
     """The results section: one table row per model, the baseline, then the figures."""
     lines = [
-        f"Data: `{metrics['data']['path']}` ({metrics['data']['rows']} rows; "
-        f"{metrics['train_rows']} train, {metrics['test_rows']} test). "
+        f"{metrics['train_rows']} rows to train, {metrics['test_rows']} to test. "
         f"Selected by {len(metrics['models'])}-model cross-validation: **{metrics['selected']}**.",
         "",
         "| Model | CV RMSLE | Test RMSE ($) | Test MAE ($) | Test R² | Test RMSLE |",
@@ -58,11 +52,7 @@ def fill_readme(paths: Paths) -> Path:
     if not paths.metrics.exists():
         raise DataError(f"no {paths.metrics.relative_to(paths.root)}: run `make evaluate` first")
     metrics = json.loads(paths.metrics.read_text("utf-8"))
-    text = paths.readme.read_text("utf-8")
-    if text.count(START) != 1 or text.count(END) != 1 or text.index(START) > text.index(END):
-        raise DataError(f"README.md needs exactly one {START} ... {END} pair to hold the results")
-    head, rest = text.split(START)
-    _, tail = rest.split(END)
-    body = results_markdown(metrics, paths.results)
-    paths.readme.write_text(f"{head}{START}\n{body}\n{END}{tail}", encoding="utf-8")
-    return paths.readme
+    try:
+        return readme.write_results(paths.readme, metrics, results_markdown(metrics, paths.results))
+    except readme.MarkerError as error:
+        raise DataError(str(error)) from error
