@@ -1,7 +1,7 @@
 """Shared generation logic for every ml-portfolio kind, in one copy.
 
 Cookiecutter reaches it through the thin shims in ``templates/<kind>/hooks/``;
-copier through the validators that ``scripts/build_copier_yml.py`` copies into
+copier through the validators that ``scripts/sync.py`` copies into
 ``copier.yml`` and through the ``post-copy`` task below. It needs only the
 standard library and Jinja2, which both engines already install.
 """
@@ -249,11 +249,24 @@ def cookiecutter_post_generate(project_dir: Path, context: dict[str, Any], kind_
     return finish(project_dir, kind=answers["kind"], init=context["init_git"] == "yes")
 
 
+def next_steps(project_dir: Path) -> str:
+    """What to type next, printed once the project exists (both engines)."""
+    activate = r".venv\Scripts\activate" if os.name == "nt" else "source .venv/bin/activate"
+    return (
+        f"\nCreated {project_dir.resolve()}\nNext:\n"
+        f"  cd {project_dir.resolve()}\n"
+        f"  python -m venv .venv && {activate} && make install\n"
+        "  make all      # the whole pipeline on the bundled synthetic sample, results in README.md\n"
+        "  make test     # the project's own tests\n"
+    )
+
+
 def finish(project_dir: Path, *, kind: str, init: bool) -> int:
     """Steps shared by both engines after the files are written."""
     remove_empty_dirs(project_dir)
     if init:
         init_git(project_dir, kind)
+    print(next_steps(project_dir))
     return 0
 
 

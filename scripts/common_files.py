@@ -118,8 +118,8 @@ def expected_copies(root: Path = ROOT) -> dict[Path, tuple[str, str]]:
             elif SLOT.search(text):
                 text = fill_slots(text, {}, source.as_posix(), "")
             filled_from = slot_file if slots else None
-            sources = source.as_posix() + (f" or {filled_from.as_posix()}" if filled_from else "")
-            expected[kind_dir / inside] = (with_header(text, source, filled_from), sources)
+            edit = source.as_posix() + (f" or {filled_from.as_posix()}" if filled_from else "")
+            expected[kind_dir / inside] = (with_header(text, source, filled_from), edit)
         stray_slots = root / kind_dir / "slots"
         for slot_path in sorted(p for p in stray_slots.rglob("*") if p.is_file()) if stray_slots.is_dir() else []:
             target = slot_path.relative_to(stray_slots).as_posix()

@@ -106,3 +106,17 @@ def test_answers_file_format_matches_the_copier_template():
     for line in text.splitlines()[1:]:
         key, value = line.split(": ", 1)
         assert json.loads(value) == answers[key]
+
+
+@pytest.mark.parametrize("engine", ["cookiecutter", "copier"])
+def test_both_engines_say_what_to_do_next(template, tmp_path, engine):
+    if engine == "cookiecutter":
+        command = ["cookiecutter", str(template), "--no-input", "-o", str(tmp_path), "--directory", f"templates/{KIND}"]
+        project = tmp_path / "house-price-prediction"
+    else:
+        project = tmp_path / "project"
+        command = ["copier", "copy", "--defaults", "--trust", "--vcs-ref", "HEAD", str(template), str(project)]
+    result = run_module(*command, "init_git=no" if engine == "cookiecutter" else "--data=init_git=no")
+    assert result.returncode == 0, result.stderr
+    output = result.stdout + result.stderr
+    assert f"cd {project}" in output and "make install" in output and "make all" in output
