@@ -37,7 +37,7 @@ def check_contract(project: Path, kind: str, python: Path, env: dict[str, str]) 
     assert not check_metrics(metrics, kind), check_metrics(metrics, kind)
     assert metrics["dataset"]["synthetic"] is True  # `make all` ran on the bundled sample
     assert (project / CONTRACT["headline_figure"]).read_bytes().startswith(b"\x89PNG")
-    assert any((project / CONTRACT["models_dir"]).iterdir())
+    assert list(project.glob(CONTRACT["served_model"])), CONTRACT["served_model"]
     readme = (project / "README.md").read_text("utf-8")
     start, end = CONTRACT["readme"]["markers"]
     section = readme.split(start)[1].split(end)[0]
