@@ -78,18 +78,18 @@ def typed_answers(answers: dict[str, str]):
         yield
 
 
-def generate(engine: str, template: Path, out: Path, kind: str, answers: dict[str, str]) -> Path | None:
-    """The project folder, or None when the engine refused the answers."""
+def generate(engine: str, template: Path, out: Path, kind: str, answers: dict[str, str]) -> tuple[Path | None, str]:
+    """(the project folder, "") or (None, the engine's error) when it refused the answers."""
     answers = {**answers, "init_git": "no"}
     try:
         if engine == "copier":
-            return run_copier(template, out / "project", kind, answers)
+            return run_copier(template, out / "project", kind, answers), ""
         from cookiecutter.main import cookiecutter
 
         with typed_answers(answers):
-            return Path(cookiecutter(str(template), output_dir=str(out), directory=f"templates/{kind}"))
-    except Exception:  # the engine's own exception types differ; the checks below judge the outcome
-        return None
+            return Path(cookiecutter(str(template), output_dir=str(out), directory=f"templates/{kind}")), ""
+    except Exception as error:  # the engines' exception types differ; check_outcome judges the message
+        return None, str(error)
 
 
 def check_outcome(project: Path | None, out: Path, answers: dict[str, str], output: str) -> None:
@@ -124,9 +124,9 @@ def fuzz_once(template: Path, kind: str, engine: str, answers: dict[str, str], c
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         capfd.readouterr()
-        project = generate(engine, template, out, kind, answers)
+        project, error = generate(engine, template, out, kind, answers)
         captured = capfd.readouterr()
-        check_outcome(project, out, answers, captured.out + captured.err)
+        check_outcome(project, out, answers, "\n".join([captured.out, captured.err, error]))
 
 
 @pytest.mark.parametrize("engine", ["cookiecutter", "copier"])
