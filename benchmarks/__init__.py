@@ -1,0 +1,1 @@
+"""Reproducible measurements of the template: `python -m benchmarks` writes RESULTS.md and results.json."""
