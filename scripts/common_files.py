@@ -88,45 +88,45 @@ def common_sources(root: Path = ROOT) -> list[tuple[Path, Path]]:
     return pairs
 
 
+def in_project(inside: Path) -> str | None:
+    """A common file's path inside the generated project, or None for a hook shim."""
+    return inside.relative_to(PROJECT_DIR).as_posix() if inside.parts[0] == PROJECT_DIR else None
+
+
+def check_kind_sources(kind_dir: Path, overrides: dict[str, str], known: set[str], root: Path) -> None:
+    """Overrides and slot files may only name common project files; an override needs its reason and file."""
+    for path, reason in overrides.items():
+        if path not in known:
+            raise SyncError(f"{kind_dir}/kind.json: overrides {path!r}, which is not a file of {COMMON}/project")
+        if not str(reason).strip():
+            raise SyncError(f"{kind_dir}/kind.json: say why {path!r} is overridden")
+        if not (root / kind_dir / PROJECT_DIR / path).is_file():
+            raise SyncError(f"{kind_dir}/{PROJECT_DIR}/{path} is missing: {kind_dir}/kind.json overrides it")
+    slots_dir = root / kind_dir / "slots"
+    for slot_path in sorted(p for p in slots_dir.rglob("*") if p.is_file()):
+        target = slot_path.relative_to(slots_dir).as_posix()
+        if target not in known:
+            raise SyncError(f"{slot_path.relative_to(root)} fills slots of {COMMON}/project/{target}, which is missing")
+
+
 def expected_copies(root: Path = ROOT) -> dict[Path, tuple[str, str]]:
     """Every synced file of every kind: (the text it must have, the files to edit instead)."""
     expected: dict[Path, tuple[str, str]] = {}
     sources = common_sources(root)
+    known = {path for _, inside in sources if (path := in_project(inside))}
     for kind in menu(root):
         kind_dir = Path("templates") / kind
         overrides = kind_spec(kind, root).get("overrides", {})
-        # Overrides and slots name a path inside the generated project; the hook shims cannot be overridden.
-        known = {inside.relative_to(PROJECT_DIR).as_posix() for _, inside in sources if inside.parts[0] == PROJECT_DIR}
-        for path, reason in overrides.items():
-            if path not in known:
-                raise SyncError(f"{kind_dir}/kind.json: overrides {path!r}, which is not a file of {COMMON}")
-            if not str(reason).strip():
-                raise SyncError(f"{kind_dir}/kind.json: say why {path!r} is overridden")
-            if not (root / kind_dir / PROJECT_DIR / path).is_file():
-                raise SyncError(f"{kind_dir}/{PROJECT_DIR}/{path} is missing: {kind_dir}/kind.json overrides it")
+        check_kind_sources(kind_dir, overrides, known, root)
         for source, inside in sources:
-            if inside.parts[0] == PROJECT_DIR and inside.relative_to(PROJECT_DIR).as_posix() in overrides:
+            path = in_project(inside)
+            if path in overrides:
                 continue
-            text = _text(root / source)
-            slot_file = (
-                kind_dir / "slots" / inside.relative_to(PARTS["project"]) if inside.parts[0] == PROJECT_DIR else None
-            )
-            slots: dict[str, str] = {}
-            if slot_file is not None and (root / slot_file).is_file():
-                slots = split_slots(_text(root / slot_file), slot_file.as_posix())
-                text = fill_slots(text, slots, source.as_posix(), slot_file.as_posix())
-            elif SLOT.search(text):
-                text = fill_slots(text, {}, source.as_posix(), "")
-            filled_from = slot_file if slots else None
-            edit = source.as_posix() + (f" or {filled_from.as_posix()}" if filled_from else "")
-            expected[kind_dir / inside] = (with_header(text, source, filled_from), edit)
-        stray_slots = root / kind_dir / "slots"
-        for slot_path in sorted(p for p in stray_slots.rglob("*") if p.is_file()) if stray_slots.is_dir() else []:
-            target = slot_path.relative_to(stray_slots).as_posix()
-            if target not in known:
-                raise SyncError(
-                    f"{slot_path.relative_to(root)} fills slots of {COMMON}/project/{target}, which is missing"
-                )
+            slot_file = kind_dir / "slots" / path if path and (root / kind_dir / "slots" / path).is_file() else None
+            slots = split_slots(_text(root / slot_file), slot_file.as_posix()) if slot_file else {}
+            text = fill_slots(_text(root / source), slots, source.as_posix(), str(slot_file))
+            edit = source.as_posix() + (f" or {slot_file.as_posix()}" if slot_file else "")
+            expected[kind_dir / inside] = (with_header(text, source, slot_file), edit)
     return expected
 
 
