@@ -67,6 +67,12 @@ DEPENDENCIES = frozenset(
 )
 
 SUPPORTED_PYTHONS = ("3.10", "3.11", "3.12", "3.13")
+# The slug becomes a folder name, well inside every file system's 255-byte limit.
+# The package name also appears in generated import lines, which must stay within
+# ruff's 120 columns (tests/helpers.py's "longest-names" answers check both limits).
+# questions.json cuts the derived defaults to these lengths.
+MAX_SLUG = 60
+MAX_PACKAGE = 40
 LOWER = "abcdefghijklmnopqrstuvwxyz"
 DIGITS = "0123456789"
 
@@ -84,6 +90,8 @@ VALIDATORS: dict[str, str] = {
         'project_slug "{{ project_slug }}" is not a valid folder name: use lowercase'
         " letters, digits and single hyphens, starting with a letter"
         " (e.g. house-price-prediction)."
+        "{%- elif project_slug|length > " + str(MAX_SLUG) + " -%}"
+        'project_slug "{{ project_slug }}" is too long: use at most ' + str(MAX_SLUG) + " characters."
         "{%- endif -%}"
     ),
     "package_name": (
@@ -104,6 +112,8 @@ VALIDATORS: dict[str, str] = {
         "{%- elif package_name in " + json.dumps(sorted(DEPENDENCIES)) + " -%}"
         'package_name "{{ package_name }}" would shadow the dependency of that name:'
         " pick another, e.g. my_{{ package_name }}."
+        "{%- elif package_name|length > " + str(MAX_PACKAGE) + " -%}"
+        'package_name "{{ package_name }}" is too long: use at most ' + str(MAX_PACKAGE) + " characters."
         "{%- endif -%}"
     ),
     "author_email": (

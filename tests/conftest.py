@@ -19,6 +19,20 @@ GIT_IDENTITY = {
 }
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--deep", action="store_true", help="also run the deep fuzzing tests (minutes)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Deep tests run only with --deep, whatever -m selects, so `-m "not slow"` stays short."""
+    if config.getoption("--deep"):
+        return
+    skip = pytest.mark.skip(reason="deep fuzzing: run with --deep")
+    for item in items:
+        if "deep" in item.keywords:
+            item.add_marker(skip)
+
+
 def git(*args: str, cwd: Path) -> str:
     result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
     return result.stdout.strip()

@@ -30,6 +30,8 @@ NAMED_VARIANTS: dict[str, dict[str, str]] = {
     "minimal": {"include_api": "no", "include_docker": "no", "ci": "none", "license": "none", "init_git": "no"},
     "bsd-api-only": {"license": "BSD-3-Clause", "include_docker": "no", "init_git": "no"},
     "apache-docker-no-api": {"license": "Apache-2.0", "include_api": "no", "init_git": "no"},
+    # The longest names the rules accept: every generated line must still fit ruff's 120 columns.
+    "longest-names": {"project_slug": "a" + "-b" * 29 + "c", "package_name": "p" * 40, "init_git": "no"},
     "awkward-text": {
         "project_name": AWKWARD_NAME,
         "description": 'Says "hi" \\ it\'s & <b>fine</b>: 100% {ok} 👍🏽 — 日本語',

@@ -5,7 +5,7 @@ cookiecutter's prompts are answered in-process, since cookiecutter renders comma
 values as Jinja but keeps typed ones literally; copier takes `data` literally. Each
 example either succeeds, and then every structured file parses, ruff passes, the package
 imports and the text is kept exactly; or it is refused with one line and no folder.
-The default run is short; `pytest -m deep` tries many more answer sets.
+The default run is short; `pytest tests/test_fuzz.py --deep` tries many more answer sets.
 """
 
 from __future__ import annotations

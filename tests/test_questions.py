@@ -94,6 +94,10 @@ def test_copier_settings_that_parity_rests_on():
         ({"author_email": "space @example.com"}, ["not an email address"]),
         ({"author_email": "me@localhost"}, ["not an email address"]),
         ({"python_version": "3.9"}, ["not supported"]),
+        ({"project_slug": "a" * 61}, ["too long"]),
+        ({"package_name": "a" * 41}, ["too long"]),
+        ({"package_name": "a" * 40}, []),
+        ({"project_slug": "a" * 60}, []),
     ],
 )
 def test_hook_rules(answers, expected):

@@ -1,4 +1,4 @@
-"""Run the notebooks top to bottom and keep their outputs: ``python -m {{ cookiecutter.package_name }}.notebooks``.
+"""Run the notebooks top to bottom and keep their outputs (`make notebooks`).
 
 GitHub renders a notebook's saved outputs, and a reviewer reads the figures there,
 so `make notebooks` executes both in place after `make all` (they read its results).
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         import nbformat
         from nbclient.exceptions import CellExecutionError
     except ModuleNotFoundError as error:
-        print(f"error: {error.name} is missing: run `make install` (pip install -e \".[dev]\")", file=sys.stderr)
+        print(f"error: {error.name} is missing: run `make install` (pip install -e '.[dev]')", file=sys.stderr)
         return 1
     for path in paths:
         try:

@@ -18,6 +18,8 @@ from {{ cookiecutter.package_name }}.config import ID_COLUMN, RANDOM_STATE, TARG
 # (Id) and in De Cock's original AmesHousing file (Order, PID).
 ID_COLUMNS = (ID_COLUMN, "Order", "PID")
 MIN_ROWS = 50
+# Living area (sq ft) above which De Cock advises a look at each sale.
+OUTLIER_AREA = 4000
 
 
 class DataError(ValueError):
@@ -87,12 +89,15 @@ def train_test(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 def drop_training_outliers(train: pd.DataFrame) -> pd.DataFrame:
     """Drop the few huge houses sold far below their value (partial sales).
 
-    De Cock, who published the data, recommends removing houses above 4,000 sq ft
-    of living area before modelling: they are unusual sales, not a pattern. Only
-    the training split is touched, so the test score stays honest.
+    De Cock, who published the data, points at the houses above 4,000 sq ft of
+    living area: a few of them sold at a fraction of the going rate, unusual
+    sales rather than a pattern. A huge house is dropped when its price per
+    square foot is under half the training median. Only the training split is
+    touched, so the test score stays honest.
     """
     if "GrLivArea" not in train.columns:
         return train
-    cheap = train[TARGET] < train[TARGET].median()
-    keep = ~((train["GrLivArea"] > 4000) & cheap)
+    area = pd.to_numeric(train["GrLivArea"], errors="coerce")
+    per_sq_ft = train[TARGET] / area
+    keep = ~((area > OUTLIER_AREA) & (per_sq_ft < 0.5 * per_sq_ft.median()))
     return train.loc[keep].reset_index(drop=True)

@@ -12,10 +12,12 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 import urllib.error
 import urllib.request
+import warnings
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -23,12 +25,19 @@ from pathlib import Path
 import pandas as pd
 
 from {{ cookiecutter.package_name }}.config import Paths
-from {{ cookiecutter.package_name }}.data import DataError, check_frame, first_line, normalise_columns, read_csv
+from {{ cookiecutter.package_name }}.data import (
+    DataError,
+    check_frame,
+    first_line,
+    normalise_columns,
+    read_csv,
+)
 
 # De Cock's Ames house prices as released by Kaggle, mirrored on OpenML as
 # "house_prices" (1,460 sales, 81 columns). scikit-learn checks the file against
 # the MD5 checksum OpenML publishes for it.
 OPENML_ID = 42165
+OPENML_TIMEOUT = 20  # seconds per network read
 KAGGLE_COMPETITION = "house-prices-advanced-regression-techniques"
 SOURCES = ("openml", "kaggle", "url")
 OFFLINE_HINT = "`make all` still runs on the bundled sample in data/sample/"
@@ -65,14 +74,27 @@ def from_openml(paths: Paths, data_id: int = OPENML_ID) -> Path:
     """Download the OpenML copy with scikit-learn (cached in data/raw/openml/)."""
     from sklearn.datasets import fetch_openml
 
+    # Offline, scikit-learn's default retries and an unbounded socket wait took minutes to fail: one try,
+    # with a timeout, fails in seconds (a slow but working link still gets OPENML_TIMEOUT per read).
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(OPENML_TIMEOUT)
     try:
-        bunch = fetch_openml(
-            data_id=data_id, as_frame=True, parser="pandas", data_home=paths.raw_data.parent / "openml"
-        )
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="A network error occurred", category=UserWarning)
+            bunch = fetch_openml(
+                data_id=data_id,
+                as_frame=True,
+                parser="pandas",
+                data_home=paths.raw_data.parent / "openml",
+                n_retries=1,
+                delay=0.1,
+            )
     except (urllib.error.URLError, OSError) as error:
         raise DataError(f"could not download OpenML dataset {data_id} (offline?): {OFFLINE_HINT}") from error
     except ValueError as error:  # scikit-learn's MD5 check or ARFF parsing failed
         raise DataError(f"OpenML dataset {data_id} was not usable, nothing was written: {first_line(error)}") from error
+    finally:
+        socket.setdefaulttimeout(previous)
     return _install(bunch.frame, paths, {"source": "openml", "openml_id": data_id})
 
 

@@ -45,7 +45,7 @@ def outliers(frame: pd.DataFrame, column: str = "GrLivArea", factor: float = 3.0
     return frame.loc[(values < q1 - spread) | (values > q3 + spread), [column, TARGET]]
 
 
-def plot_target(frame: pd.DataFrame, path: Path | None = None) -> Figure:
+def plot_target(frame: pd.DataFrame, path: Path | None = None, source: str | None = None) -> Figure:
     """Price distribution, raw and logged, side by side."""
     figure = Figure(figsize=(11, 4))
     raw, logged = figure.subplots(1, 2)
@@ -53,20 +53,22 @@ def plot_target(frame: pd.DataFrame, path: Path | None = None) -> Figure:
     raw.set(title=f"{TARGET}", xlabel="price ($)", ylabel="houses")
     logged.hist(np.log(frame[TARGET]), bins=40, color="tab:green")
     logged.set(title=f"log({TARGET})", xlabel="log price", ylabel="houses")
-    return save_figure(figure, path)
+    return save_figure(figure, path, source)
 
 
-def plot_missing(frame: pd.DataFrame, path: Path | None = None) -> Figure:
+def plot_missing(frame: pd.DataFrame, path: Path | None = None, source: str | None = None) -> Figure:
     """Share of missing values per column (only columns with any)."""
     table = missing_values(frame)
     figure = Figure(figsize=(7, 0.3 * max(len(table), 1) + 1.5))
     axes = figure.subplots()
     axes.barh(table.index[::-1], table["share"][::-1])
     axes.set(xlabel="share missing", title="Missing values")
-    return save_figure(figure, path)
+    return save_figure(figure, path, source)
 
 
-def plot_correlations(frame: pd.DataFrame, top: int = 10, path: Path | None = None) -> Figure:
+def plot_correlations(
+    frame: pd.DataFrame, top: int = 10, path: Path | None = None, source: str | None = None
+) -> Figure:
     """Spearman correlation matrix of the price and its most related columns."""
     columns = [TARGET, *correlations(frame, top).index]
     matrix = frame[columns].corr(method="spearman")
@@ -77,10 +79,12 @@ def plot_correlations(frame: pd.DataFrame, top: int = 10, path: Path | None = No
     axes.set_yticks(range(len(columns)), columns)
     figure.colorbar(image, ax=axes, shrink=0.8)
     axes.set_title("Spearman correlations")
-    return save_figure(figure, path)
+    return save_figure(figure, path, source)
 
 
-def plot_outliers(frame: pd.DataFrame, column: str = "GrLivArea", path: Path | None = None) -> Figure:
+def plot_outliers(
+    frame: pd.DataFrame, column: str = "GrLivArea", path: Path | None = None, source: str | None = None
+) -> Figure:
     """Price against ``column``, with the IQR outliers circled."""
     flagged = outliers(frame, column)
     figure = Figure(figsize=(6, 5))
@@ -89,4 +93,4 @@ def plot_outliers(frame: pd.DataFrame, column: str = "GrLivArea", path: Path | N
     axes.scatter(flagged[column], flagged[TARGET], s=80, facecolors="none", edgecolors="red", label="outliers")
     axes.set(xlabel=column, ylabel=TARGET, title=f"{TARGET} against {column}")
     axes.legend()
-    return save_figure(figure, path)
+    return save_figure(figure, path, source)

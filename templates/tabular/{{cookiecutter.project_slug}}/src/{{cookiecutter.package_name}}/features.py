@@ -28,6 +28,9 @@ QUALITY_COLUMNS = (
     "PoolQC",
 )
 PORCH_COLUMNS = ("OpenPorchSF", "EnclosedPorch", "3SsnPorch", "ScreenPorch", "WoodDeckSF")
+# Numbers that are codes, not quantities: dwelling class 60 is not "twice" class 30,
+# and May is not "more" than April.
+CODE_COLUMNS = ("MSSubClass", "MoSold")
 
 
 def _number(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -96,10 +99,87 @@ def encode_quality(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def codes_as_categories(frame: pd.DataFrame) -> pd.DataFrame:
+    """Numeric codes as text, so the pipeline one-hot encodes them instead of scaling them."""
+    out = frame.copy()
+    for column in CODE_COLUMNS:
+        if column in out.columns:
+            values = pd.to_numeric(out[column], errors="coerce")
+            out[column] = values.map(lambda code: f"{code:.0f}", na_action="ignore").astype(object)
+    return out
+
+
 def add_features(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy of ``frame`` with quality grades encoded and the features added."""
-    out = encode_quality(frame)
+    """Return a copy of ``frame`` with grades encoded, codes as categories and the features added."""
+    out = codes_as_categories(encode_quality(frame))
     for name, (compute, needs) in FEATURES.items():
         if all(column in out.columns for column in needs):
             out[name] = compute(out)
     return out
+
+
+# How a left-out column follows from one the client gave, learned on the training
+# rows: "ratio" is the median of column / source, "offset" the median of column - source.
+# Applied in order, so a derived column can feed the next one.
+RELATIONS = (
+    ("1stFlrSF", "GrLivArea", "ratio"),
+    ("TotalBsmtSF", "1stFlrSF", "ratio"),
+    ("YearRemodAdd", "YearBuilt", "offset"),
+    ("GarageYrBlt", "YearBuilt", "offset"),
+)
+# Written as text in the data for "none" (no garage, no alley): kept as missing.
+NONE = "NA"
+
+
+def typical_house(frame: pd.DataFrame) -> dict[str, dict[str, float | str]]:
+    """What to assume for a column a client leaves out, learned from the training rows.
+
+    ``values``: the median of each numeric column and the most frequent value of
+    each other one; ``relations``: the ratios and offsets of :data:`RELATIONS`,
+    so that a house described by its living area gets floors and a basement of
+    a matching size rather than those of the median house.
+    """
+    values: dict[str, float | str] = {}
+    for column in frame.columns:
+        series = frame[column].dropna()
+        if series.empty:
+            continue
+        numeric = pd.api.types.is_numeric_dtype(series)
+        values[column] = float(series.median()) if numeric else str(series.mode().iloc[0])
+    relations: dict[str, float] = {}
+    for column, source, kind in RELATIONS:
+        if column in frame.columns and source in frame.columns:
+            both = frame[[column, source]].apply(pd.to_numeric, errors="coerce").dropna()
+            both = both[both[source] > 0]
+            if not both.empty:
+                change = both[column] / both[source] if kind == "ratio" else both[column] - both[source]
+                relations[column] = float(change.median())
+    return {"values": values, "relations": relations}
+
+
+def complete_house(given: dict[str, object], typical: dict, columns: list[str]) -> tuple[dict[str, object], list[str]]:
+    """A full row from the columns a client gave, and the names of the columns filled in.
+
+    A column left out is unknown, not absent: it takes the value that follows
+    from the given ones (floor areas from the living area, build-related years
+    from the build year) or else the typical training value. A column given as
+    None or "NA" keeps its meaning in the data: none (no garage, no pool).
+    """
+    row: dict[str, object] = {
+        column: (np.nan if value is None or value == NONE else value) for column, value in given.items()
+    }
+    filled = [column for column in columns if column not in given]
+    for column, source, kind in RELATIONS:
+        if column in given or column not in typical["relations"] or pd.isna(row.get(source, np.nan)):
+            continue
+        change = typical["relations"][column]
+        row[column] = float(row[source]) * change if kind == "ratio" else float(row[source]) + change
+    if "2ndFlrSF" not in given and "GrLivArea" in given and "1stFlrSF" in row and not pd.isna(row["GrLivArea"]):
+        # Living area is the two storeys (plus rare low-quality area): the rest goes upstairs.
+        low = float(row.get("LowQualFinSF", typical["values"].get("LowQualFinSF", 0.0)))
+        row["1stFlrSF"] = min(float(row["1stFlrSF"]), float(row["GrLivArea"]))
+        row["2ndFlrSF"] = max(float(row["GrLivArea"]) - float(row["1stFlrSF"]) - low, 0.0)
+    for column in filled:
+        if column not in row:
+            row[column] = typical["values"].get(column, np.nan)
+    return {column: row.get(column, np.nan) for column in columns}, filled

@@ -1,6 +1,6 @@
 """The steps behind `make train` and `make evaluate`, and the files they leave.
 
-train:    tune every candidate on the training split, keep the best by CV score
+train:    tune every candidate on the training split, average the best ones, keep the best by CV score
 evaluate: score every tuned model once on the held-out test split
 Both read the same data file and the same fixed split; evaluate refuses to run
 if the data changed since training, so the reported numbers always belong to
@@ -10,6 +10,7 @@ the saved model.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ import joblib
 import pandas as pd
 
 from {{ cookiecutter.package_name }} import __version__
-from {{ cookiecutter.package_name }}.config import BUDGETS, Paths
+from {{ cookiecutter.package_name }}.config import BUDGETS, ID_COLUMN, Paths
 from {{ cookiecutter.package_name }}.data import (
     DataError,
     drop_training_outliers,
@@ -29,12 +30,21 @@ from {{ cookiecutter.package_name }}.data import (
 )
 from {{ cookiecutter.package_name }}.download import sha256
 from {{ cookiecutter.package_name }}.evaluate import regression_metrics
-from {{ cookiecutter.package_name }}.models import candidates, select, tune
+from {{ cookiecutter.package_name }}.features import typical_house
+from {{ cookiecutter.package_name }}.models import BLEND, blend, candidates, select, tune
+
+SCHEMA_VERSION = 1
+SAMPLE_NAME = "synthetic sample (bundled, not real sales)"
+SOURCE_NAMES = {"openml": "OpenML 42165", "kaggle": "Kaggle train.csv", "url": "a CSV download"}
+# Files recognised by their SHA-256 when no provenance record came with them.
+KNOWN_FILES = {
+    "1e18addf81e5e4d347cc17ee6075bbe4a42b7fa26b9e5b063e8f692a5f929d41": "Ames house prices (Kaggle train.csv)",
+}
 
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
 
@@ -44,42 +54,67 @@ def _write_json(path: Path, content: dict[str, Any]) -> None:
     path.write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
 
 
+def describe_dataset(paths: Paths, data_path: Path, rows: int) -> dict[str, Any]:
+    """Name, location, size and checksum of the data, and whether it is the synthetic sample."""
+    synthetic = data_path.resolve() == paths.sample_data.resolve()
+    digest = sha256(data_path)
+    if synthetic:
+        name = SAMPLE_NAME
+    elif data_path.resolve() == paths.raw_data.resolve() and paths.raw_provenance.exists():
+        source = json.loads(paths.raw_provenance.read_text("utf-8")).get("source", "")
+        name = f"Ames house prices ({SOURCE_NAMES.get(source, source)})"
+    else:
+        name = KNOWN_FILES.get(digest, f"{data_path.name} (source not recorded)")
+    path = _relative(data_path, paths.root)
+    return {"name": name, "path": path, "synthetic": synthetic, "rows": rows, "sha256": digest}
+
+
 def train(
     paths: Paths,
     budget: str = "quick",
     only: list[str] | None = None,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
-    """Tune the candidates, save the best as models/model.joblib and all as candidates.joblib."""
+    """Tune the candidates and their average, save the best by CV as models/model.joblib, all as candidates."""
+    started = time.perf_counter()
     if budget not in BUDGETS:
         raise DataError(f"unknown budget {budget!r}: choose one of {', '.join(BUDGETS)}")
-    pool = [c for c in candidates() if only is None or c.name in only]
-    if not pool:
-        names = ", ".join(c.name for c in candidates())
-        raise DataError(f"no candidate model matches {only}: choose among {names}")
+    known = [c.name for c in candidates()]
+    unknown = sorted(set(only or []) - {*known, BLEND})
+    named = set(only or []) - {BLEND}
+    pool = [c for c in candidates() if not named or c.name in named]
+    if unknown or not pool:
+        raise DataError(f"no candidate model matches {unknown or only}: choose among {', '.join([*known, BLEND])}")
     data_path = paths.training_data()
     if data_path == paths.sample_data:
-        log(f"using the bundled sample {_relative(data_path, paths.root)} (run `make data` for the real data)")
+        log(f"using the bundled synthetic sample {_relative(data_path, paths.root)} (run `make data` for real data)")
     frame = load_csv(data_path)
-    train_rows, _ = train_test(frame)
+    train_rows, test_rows = train_test(frame)
     train_rows = drop_training_outliers(train_rows)
     X, y = split_features_target(train_rows)  # noqa: N806
 
-    tuned = []
-    for candidate in pool:
-        model = tune(candidate, X, y, n_iter=BUDGETS[budget])
-        log(f"{model.name:<24} CV RMSLE {model.cv_rmsle_mean:.4f} ± {model.cv_rmsle_std:.4f} ({model.seconds:.1f}s)")
-        tuned.append(model)
+    tuned = tune(pool, X, y, n_iter=BUDGETS[budget])
+    for model in tuned:
+        score = f"CV RMSLE {model.cv_rmsle_mean:.4f} ± {model.cv_rmsle_std:.4f}"
+        log(f"{model.name:<24} {score} ({model.seconds:.1f}s of fitting)")
+    if len(tuned) > 1 and (only is None or BLEND in only):
+        average = blend(tuned, y)
+        members = " + ".join(average.best_params["members"])
+        log(f"{average.name:<24} CV RMSLE {average.cv_rmsle_mean:.4f} ± {average.cv_rmsle_std:.4f} ({members})")
+        tuned.append(average)
     best = select(tuned)
     log(f"selected {best.name}")
 
-    data = {"path": _relative(data_path, paths.root), "sha256": sha256(data_path), "rows": len(frame)}
+    dataset = describe_dataset(paths, data_path, len(frame))
     bundle = {
         "name": best.name,
         "pipeline": best.pipeline,
         "columns": list(X.columns),
         "numeric": [c for c in X.columns if pd.api.types.is_numeric_dtype(X[c])],
-        "data": data,
+        "typical": typical_house(X),
+        "data": dataset,
+        "train_ids": _ids(train_rows),
+        "test_ids": _ids(test_rows),
         "train_target_mean": float(y.mean()),
         "trained_at": datetime.now().astimezone().isoformat(timespec="seconds"),
         "version": __version__,
@@ -90,20 +125,26 @@ def train(
     summary = {
         "selected": best.name,
         "budget": budget,
-        "data": data,
+        "dataset": dataset,
         "train_rows": len(train_rows),
+        "seconds": round(time.perf_counter() - started, 1),
         "models": {
             model.name: {
                 "cv_rmsle_mean": round(model.cv_rmsle_mean, 4),
                 "cv_rmsle_std": round(model.cv_rmsle_std, 4),
                 "best_params": model.best_params,
-                "seconds": round(model.seconds, 2),
+                "seconds": round(model.seconds, 1),
             }
             for model in tuned
         },
     }
     _write_json(paths.cv_results, summary)
     return summary
+
+
+def _ids(rows: pd.DataFrame) -> list[int]:
+    """The identifiers of ``rows`` (their position when the table has no Id column)."""
+    return [int(i) for i in rows[ID_COLUMN]] if ID_COLUMN in rows.columns else []
 
 
 def load_model(path: Path) -> dict[str, Any]:
@@ -113,39 +154,57 @@ def load_model(path: Path) -> dict[str, Any]:
     return joblib.load(path)
 
 
-def test_split(paths: Paths, bundle: dict[str, Any]) -> tuple[pd.DataFrame, pd.Series]:
-    """The held-out rows of the very data the model was trained on."""
+def held_out_rows(paths: Paths, bundle: dict[str, Any]) -> pd.DataFrame:
+    """The test rows (ids, features, prices) of the very data the model was trained on."""
     data_path = paths.root / bundle["data"]["path"]
     if not data_path.exists() or sha256(data_path) != bundle["data"]["sha256"]:
         raise DataError(f"{bundle['data']['path']} changed or vanished since training: run `make train` again")
     _, test_rows = train_test(load_csv(data_path))
-    return split_features_target(test_rows)
+    return test_rows
+
+
+def test_split(paths: Paths, bundle: dict[str, Any]) -> tuple[pd.DataFrame, pd.Series]:
+    """The held-out features and prices, as the models see them."""
+    return split_features_target(held_out_rows(paths, bundle))
 
 
 def evaluate(paths: Paths) -> dict[str, Any]:
     """Score every tuned model and a mean-price baseline on the test split."""
+    started = time.perf_counter()
     bundle = load_model(paths.model)
     pipelines = load_model(paths.candidates)
     summary = json.loads(paths.cv_results.read_text("utf-8"))
-    X_test, y_test = test_split(paths, bundle)  # noqa: N806
+    rows = held_out_rows(paths, bundle)
+    X_test, y_test = split_features_target(rows)  # noqa: N806
     predictions = {name: pipeline.predict(X_test) for name, pipeline in pipelines.items()}
     models = {
         name: {**summary["models"][name], "test": regression_metrics(y_test, predicted)}
         for name, predicted in predictions.items()
     }
-    baseline = [bundle["train_target_mean"]] * len(y_test)
+    chosen = models[bundle["name"]]["test"]
+    label = "Test RMSLE" + (" (synthetic sample)" if bundle["data"]["synthetic"] else "")
     metrics = {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "tabular",
+        "dataset": bundle["data"],
+        "models": models,
         "selected": bundle["name"],
-        "selected_metrics": models[bundle["name"]]["test"],
-        "baseline": regression_metrics(y_test, baseline),
-        "data": bundle["data"],
+        "headline": {"name": "rmsle", "label": label, "value": chosen["rmsle"], "direction": "lower", "split": "test"},
+        "seconds": round(summary["seconds"] + time.perf_counter() - started, 1),
+        "selected_metrics": chosen,
+        "baseline": regression_metrics(y_test, [bundle["train_target_mean"]] * len(y_test)),
         "train_rows": summary["train_rows"],
         "test_rows": len(y_test),
         "budget": summary["budget"],
-        "models": models,
     }
     _write_json(paths.metrics, metrics)
-    table = pd.DataFrame({"actual": y_test, "predicted": predictions[bundle["name"]].round(0)})
+    table = pd.DataFrame(
+        {
+            ID_COLUMN: _ids(rows) or range(len(rows)),
+            "actual": y_test,
+            "predicted": predictions[bundle["name"]].round(2),
+        }
+    )
     table["residual"] = table["actual"] - table["predicted"]
     paths.predictions.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(paths.predictions, index=False)
@@ -153,8 +212,8 @@ def evaluate(paths: Paths) -> dict[str, Any]:
 
 
 def figures(paths: Paths) -> list[Path]:
-    """Draw the selected model's figures into results/ (needs `evaluate` first)."""
-    from {{ cookiecutter.package_name }} import plots
+    """Draw the selected model's figures and the EDA figures into results/ (needs `evaluate` first)."""
+    from {{ cookiecutter.package_name }} import eda, plots
 
     if not paths.metrics.exists() or not paths.predictions.exists():
         raise DataError("no test results yet: run `make evaluate` first")
@@ -162,13 +221,23 @@ def figures(paths: Paths) -> list[Path]:
     metrics = json.loads(paths.metrics.read_text("utf-8"))
     table = pd.read_csv(paths.predictions)
     X_test, y_test = test_split(paths, bundle)  # noqa: N806
+    source = "synthetic sample" if bundle["data"]["synthetic"] else bundle["data"]["name"]
+    frame = load_csv(paths.root / bundle["data"]["path"])
+    actual, predicted = table["actual"], table["predicted"]
     written = {
         "model_performance.png": lambda path: plots.predicted_vs_actual(
-            table["actual"], table["predicted"], f"{bundle['name']} on the test split", path
+            actual, predicted, f"{bundle['name']} on the test split", path, source
         ),
-        "residuals.png": lambda path: plots.residuals(table["actual"], table["predicted"], path),
-        "feature_importance.png": lambda path: plots.feature_importance(bundle["pipeline"], X_test, y_test, path=path),
-        "model_comparison.png": lambda path: plots.model_comparison(metrics["models"], path),
+        "residuals.png": lambda path: plots.residuals(actual, predicted, path, source),
+        "feature_importance.png": lambda path: plots.feature_importance(
+            bundle["pipeline"], X_test, y_test, path=path, source=source
+        ),
+        "model_comparison.png": lambda path: plots.model_comparison(metrics["models"], path, source),
+        # The EDA notebook's figures too, so the README can show them without running it.
+        "eda_target.png": lambda path: eda.plot_target(frame, path, source),
+        "eda_missing.png": lambda path: eda.plot_missing(frame, path, source),
+        "eda_correlations.png": lambda path: eda.plot_correlations(frame, path=path, source=source),
+        "eda_outliers.png": lambda path: eda.plot_outliers(frame, path=path, source=source),
     }
     for name, draw in written.items():
         draw(paths.results / name)

@@ -12,6 +12,7 @@ from {{ cookiecutter.package_name }}.data import DataError
 
 FIGURES = (
     ("Predicted vs actual", "model_performance.png"),
+    ("What moves the price (Spearman correlations)", "eda_correlations.png"),
     ("Residuals", "residuals.png"),
     ("Feature importance", "feature_importance.png"),
     ("Model comparison", "model_comparison.png"),

@@ -1,0 +1,175 @@
+"""Break a generated project on purpose, one listed mistake at a time, and check that its tests notice.
+
+    python scripts/mutations.py --kind tabular [--project DIR] [--python PATH] [--jobs 2]
+
+Each kind lists its mistakes in templates/<kind>/mutations.yml: a name, a file of the
+generated project ({package} stands for the package name), an exact text that must occur
+once in it, its replacement, and the pytest arguments that select the tests able to catch
+it. Without --project a fresh project is generated with cookiecutter. For every mistake
+the project is copied, the text replaced, and the selected tests run against the copy's
+own code; a failing test run means the mistake was caught. The selected tests are first
+collected on the unchanged project, so a typo in a test name cannot pass for a catch (that
+they pass there is what the project's own `make test` checks). Exit status 1 when a
+mistake survives, a find text is stale, or a selected test does not exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+IGNORED = shutil.ignore_patterns(
+    ".git", ".venv", "venv", "models", "__pycache__", ".pytest_cache", ".ruff_cache", "*.egg-info"
+)
+# pytest exit codes: 1 tests failed, 2 interrupted (e.g. an import error while collecting)
+CAUGHT_CODES = (1, 2)
+
+
+@dataclass(frozen=True)
+class Mutation:
+    name: str
+    file: str
+    find: str
+    replace: str
+    tests: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    status: str  # caught, survived, stale or error
+    seconds: float
+    detail: str = ""
+
+
+def load_mutations(kind: str) -> list[Mutation]:
+    """The kind's list of mistakes, checked for the keys every entry needs."""
+    path = ROOT / "templates" / kind / "mutations.yml"
+    if not path.exists():
+        raise SystemExit(f"error: {path.relative_to(ROOT)} does not exist: kind {kind!r} lists no mutations")
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    mutations = []
+    for index, entry in enumerate(entries):
+        missing = {"name", "file", "find", "replace", "tests"} - set(entry)
+        if missing:
+            raise SystemExit(f"error: entry {index} of {path.name} lacks {', '.join(sorted(missing))}")
+        tests = entry["tests"]
+        mutations.append(
+            Mutation(
+                entry["name"],
+                entry["file"],
+                entry["find"],
+                entry["replace"],
+                tuple([tests] if isinstance(tests, str) else tests),
+            )
+        )
+    return mutations
+
+
+def generate(kind: str, output: Path) -> Path:
+    """A fresh project of ``kind`` with the template's defaults."""
+    from cookiecutter.main import cookiecutter
+
+    made = cookiecutter(
+        str(ROOT),
+        no_input=True,
+        directory=f"templates/{kind}",
+        output_dir=str(output),
+        extra_context={"init_git": "no"},
+    )
+    return Path(made)
+
+
+def package_name(project: Path) -> str:
+    """The one package under src/."""
+    packages = [p.name for p in (project / "src").iterdir() if (p / "__init__.py").exists()]
+    if len(packages) != 1:
+        raise SystemExit(f"error: expected one package under {project / 'src'}, found {packages}")
+    return packages[0]
+
+
+def run_tests(python: str, folder: Path, tests: tuple[str, ...], *options: str) -> tuple[int, str]:
+    """Run the selected tests against ``folder``'s own code; return (exit code, last output lines)."""
+    env = {**os.environ, "PYTHONPATH": str(folder / "src"), "PYTHONDONTWRITEBYTECODE": "1"}
+    command = [python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *options, *tests]
+    result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True)
+    tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-3:])
+    return result.returncode, tail
+
+
+def try_mutation(mutation: Mutation, project: Path, package: str, python: str, scratch: Path) -> Outcome:
+    """Copy the project, apply one mistake, run its tests."""
+    started = time.perf_counter()
+    copy = Path(tempfile.mkdtemp(prefix="mutant-", dir=scratch))
+    shutil.copytree(project, copy, ignore=IGNORED, dirs_exist_ok=True)
+    target = copy / mutation.file.format(package=package)
+    text = target.read_text(encoding="utf-8") if target.exists() else ""
+    found = text.count(mutation.find)
+    if found != 1:
+        where = "file missing" if not target.exists() else f"find text occurs {found} times"
+        return Outcome(mutation.name, "stale", time.perf_counter() - started, where)
+    target.write_text(text.replace(mutation.find, mutation.replace), encoding="utf-8")
+    code, tail = run_tests(python, copy, mutation.tests)
+    if code in CAUGHT_CODES:
+        status = "caught"
+    elif code == 0:
+        status = "survived"
+    else:
+        status = "error"
+    return Outcome(mutation.name, status, time.perf_counter() - started, "" if status == "caught" else tail)
+
+
+def check_selection(project: Path, python: str, mutations: list[Mutation]) -> Outcome:
+    """Every selected test must exist in the project as generated."""
+    started = time.perf_counter()
+    tests = tuple(dict.fromkeys(test for mutation in mutations for test in mutation.tests))
+    code, tail = run_tests(python, project, tests, "--collect-only")
+    status = "found" if code == 0 else "error"
+    return Outcome("(selected tests, unchanged project)", status, time.perf_counter() - started, tail if code else "")
+
+
+def table(outcomes: list[Outcome]) -> str:
+    width = max(len(outcome.name) for outcome in outcomes)
+    lines = [f"{'mutation':<{width}}  {'result':<8}  seconds", f"{'-' * width}  {'-' * 8}  -------"]
+    for outcome in outcomes:
+        lines.append(f"{outcome.name:<{width}}  {outcome.status:<8}  {outcome.seconds:7.1f}")
+        lines += [f"    {line}" for line in outcome.detail.splitlines()]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kind", required=True, help="template kind, e.g. tabular")
+    parser.add_argument("--project", type=Path, help="an already generated project (default: generate one)")
+    parser.add_argument("--python", default=sys.executable, help="interpreter with the project's dependencies")
+    parser.add_argument("--jobs", type=int, default=2, help="mutations run at once (default: 2)")
+    args = parser.parse_args(argv)
+    mutations = load_mutations(args.kind)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix=f"mutations-{args.kind}-") as folder:
+        scratch = Path(folder)
+        project = args.project.resolve() if args.project else generate(args.kind, scratch / "generated")
+        package = package_name(project)
+        baseline = check_selection(project, args.python, mutations)
+        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            futures = [pool.submit(try_mutation, m, project, package, args.python, scratch) for m in mutations]
+            outcomes = [future.result() for future in futures]
+    print(table([baseline, *outcomes]))
+    caught = sum(outcome.status == "caught" for outcome in outcomes)
+    print(f"{caught}/{len(outcomes)} caught in {time.perf_counter() - started:.1f}s ({args.kind}, {args.jobs} jobs)")
+    return 0 if caught == len(outcomes) and baseline.status == "found" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
