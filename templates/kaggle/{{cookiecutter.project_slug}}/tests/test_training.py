@@ -1,0 +1,76 @@
+"""Out-of-fold predictions are honest: a fold's predictions never depend on that fold's targets,
+the CV score is the score of those predictions, and the ensembles are fitted the same way."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+import pytest
+
+from {{ cookiecutter.package_name }} import models
+from {{ cookiecutter.package_name }}.config import TARGET, TASK
+from {{ cookiecutter.package_name }}.ensemble import blend, blend_weights
+from {{ cookiecutter.package_name }}.folds import assign_folds
+from {{ cookiecutter.package_name }}.metrics import get_metric, score
+from {{ cookiecutter.package_name }}.training import TargetCoder, cross_fit
+
+
+@pytest.fixture(scope="module")
+def setup(sample):
+    metric = get_metric()
+    y = sample.train[TARGET]
+    folds = assign_folds(sample.train)["fold"].to_numpy()
+    return sample.train[sample.features], y, folds, TargetCoder.fit(y, TASK, metric), metric
+
+
+def linear(setup, y=None):
+    frame, target, folds, coder, metric = setup
+    make = partial(models.make, "linear", TASK)
+    return cross_fit("linear", make, frame, target if y is None else y, folds, coder, metric)
+
+
+def test_oof_predictions_never_see_their_own_fold(setup):
+    """Shuffle the targets inside fold 0: its out-of-fold predictions must not move at all."""
+    _, y, folds, _, _ = setup
+    changed = y.copy()
+    in_fold = np.flatnonzero(folds == 0)
+    changed.iloc[in_fold] = np.roll(y.to_numpy()[in_fold], 7)
+    before, after = linear(setup), linear(setup, changed)
+    assert np.allclose(before.oof[in_fold], after.oof[in_fold])
+    assert not np.allclose(before.oof[folds != 0], after.oof[folds != 0])  # the other folds did learn from it
+
+
+def test_fold_scores_are_scores_of_the_out_of_fold_predictions(setup):
+    _, y, folds, coder, metric = setup
+    result = linear(setup)
+    assert not np.isnan(result.oof).any()
+    for fold, reported in enumerate(result.fold_scores):
+        rows = folds == fold
+        recomputed = score(metric, y.to_numpy()[rows], coder.decode(result.oof[rows]), coder.classes)
+        assert reported == pytest.approx(recomputed)
+
+
+def test_best_model_beats_a_constant_prediction_by_a_margin(trained):
+    import json
+
+    metrics = json.loads(trained.metrics.read_text("utf-8"))
+    chosen, constant = metrics["headline"]["value"], metrics["baseline"]["cv_mean"]
+    gain = (chosen - constant) if metrics["metric"]["direction"] == "higher" else (constant - chosen)
+    assert gain > 0.1 * abs(constant), (chosen, constant)
+
+
+def test_blend_weights_are_non_negative_and_sum_to_one(setup):
+    _, y, _, coder, _ = setup
+    y_model = coder.encode(y)
+    good = linear(setup).oof
+    contrary = good.max(axis=0) - good  # anti-correlated: least squares would give it a negative weight
+    weights = blend_weights([good, contrary], y_model, coder)
+    assert (weights >= 0).all() and weights.sum() == pytest.approx(1.0)
+
+
+def test_blend_is_scored_out_of_fold(setup):
+    frame, y, folds, coder, metric = setup
+    result = blend([linear(setup), linear(setup)], y, folds, coder, metric)
+    assert len(result.fold_scores) == 5 and not np.isnan(result.oof).any()
+    assert result.cv_mean == pytest.approx(linear(setup).cv_mean, rel=1e-6)  # a blend of one model is that model
