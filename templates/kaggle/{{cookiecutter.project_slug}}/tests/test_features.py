@@ -12,11 +12,10 @@ def test_target_encoding_of_a_training_row_ignores_its_own_target():
     rng = np.random.default_rng(0)
     frame = pd.DataFrame({"store": rng.choice([f"s{i}" for i in range(40)], 400), "x": rng.normal(size=400)})
     y = rng.normal(size=400)
-    builder = FeatureBuilder("full").fit(frame, y)
     changed = y.copy()
     changed[7] += 1000.0
-    before = builder.training_matrix(frame, y).filter(like="_te")
-    after = builder.training_matrix(frame, changed).filter(like="_te")
+    before = FeatureBuilder("full").fit(frame, y).training_matrix(frame, y).filter(like="_te")
+    after = FeatureBuilder("full").fit(frame, changed).training_matrix(frame, changed).filter(like="_te")
     assert before.shape[1] == 1
     assert before.iloc[7].equals(after.iloc[7])
 

@@ -54,9 +54,16 @@ def test_a_step_out_of_order_is_one_error_line(project, capsys):
     assert error.startswith("error: ") and "make train" in error and "\n" not in error
 
 
-@pytest.mark.parametrize("command", ["data", "folds", "train", "all", "report"])
-def test_every_command_has_help(command):
-    result = subprocess.run(
-        [sys.executable, "-m", "{{ cookiecutter.package_name }}", command, "--help"], capture_output=True, text=True
-    )
-    assert result.returncode == 0 and "usage:" in result.stdout
+COMMANDS = ["data", "folds", "train", "all", "report"{% if cookiecutter.data_source == "kaggle" %}, "submission", "submit", "leaderboard"{% endif %}{% if cookiecutter.include_api == "yes" %}, "serve"{% endif %}]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0 and "usage:" in capsys.readouterr().out
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run([sys.executable, "-m", "{{ cookiecutter.package_name }}", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "all" in result.stdout

@@ -38,7 +38,7 @@ def adversarial_auc(train: pd.DataFrame, test: pd.DataFrame) -> float:
     both = pd.concat([train[columns], test[columns]], ignore_index=True)
     is_test = np.r_[np.zeros(len(train)), np.ones(len(test))]
     features = FeatureBuilder("basic").fit(both, is_test).transform(both)
-    model = HistGradientBoostingClassifier(max_iter=100, random_state=SEED)
+    model = HistGradientBoostingClassifier(max_iter=60, random_state=SEED)
     folds = StratifiedKFold(5, shuffle=True, random_state=SEED)
     with threadpool_limits(limits=OPENMP_THREADS, user_api="openmp"):
         chance = cross_val_predict(model, features, is_test, cv=folds, method="predict_proba")[:, 1]

@@ -66,7 +66,8 @@ class FoldModels:
     fits: list[tuple[FeatureBuilder, Any]] = field(default_factory=list)
 
     def predict(self, frame: pd.DataFrame) -> np.ndarray:
-        parts = [models.predict(model, builder.transform(frame), self.task) for builder, model in self.fits]
+        with threadpool_limits(limits=OPENMP_THREADS, user_api="openmp"):
+            parts = [models.predict(model, builder.transform(frame), self.task) for builder, model in self.fits]
         return np.mean(parts, axis=0)
 
 
