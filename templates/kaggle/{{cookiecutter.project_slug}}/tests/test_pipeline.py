@@ -65,5 +65,6 @@ def test_every_command_has_help(command, capsys):
 
 
 def test_python_dash_m_runs_the_cli():
-    result = subprocess.run([sys.executable, "-m", "{{ cookiecutter.package_name }}", "--help"], capture_output=True, text=True)
+    command = [sys.executable, "-m", "{{ cookiecutter.package_name }}", "--help"]
+    result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 0 and "all" in result.stdout
