@@ -51,6 +51,8 @@ def train(
     folds = ensure_folds(paths, competition.train)
     frame, y = competition.train[competition.features], competition.train[TARGET]
     test = None if competition.test is None else competition.test[competition.features]
+    if metric.name == "rmsle" and (y < 0).any():
+        raise DataError(f"rmsle needs a non-negative {TARGET!r}: choose rmse or mae in config.py")
     coder = TargetCoder.fit(y, TASK, metric)
     results = []
     for name in models.choose(names):
