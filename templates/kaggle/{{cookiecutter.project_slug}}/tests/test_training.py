@@ -14,7 +14,7 @@ from {{ cookiecutter.package_name }}.config import TARGET, TASK
 from {{ cookiecutter.package_name }}.ensemble import blend, blend_weights
 from {{ cookiecutter.package_name }}.folds import assign_folds
 from {{ cookiecutter.package_name }}.metrics import get_metric, score
-from {{ cookiecutter.package_name }}.training import TargetCoder, cross_fit
+from {{ cookiecutter.package_name }}.training import TargetCoder, cross_fit, fold_features, training_rows
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +93,15 @@ def test_blend_weights_of_a_fold_never_see_that_folds_targets(setup, baseline_ru
     before = blend([baseline_run, other], y, folds, coder, metric)
     after = blend([baseline_run, other], changed, folds, coder, metric)
     assert np.allclose(before.oof[in_fold], after.oof[in_fold])
+
+
+def test_fold_features_are_cached_by_their_definition(setup, tmp_path):
+    frame, y, folds, coder, _ = setup
+    y_model = coder.encode(y)
+    rows = training_rows(folds, 0), np.flatnonzero(folds == 0)
+    first = fold_features("full", frame, y_model, *rows, None, coder.n_classes, tmp_path)
+    again = fold_features("full", frame, y_model, *rows, None, coder.n_classes, tmp_path)
+    assert len(list(tmp_path.iterdir())) == 1 and first[1].equals(again[1])
+    fold_features("basic", frame, y_model, *rows, None, coder.n_classes, tmp_path)
+    fold_features("full", frame, np.roll(y_model, 1), *rows, None, coder.n_classes, tmp_path)
+    assert len(list(tmp_path.iterdir())) == 3

@@ -57,7 +57,8 @@ def train(
     results = []
     for name in models.choose(names):
         make = partial(models.make, name, TASK)
-        results.append(cross_fit(name, make, frame, y, folds, coder, metric, test, feature_set))
+        cache = paths.processed / "features"
+        results.append(cross_fit(name, make, frame, y, folds, coder, metric, test, feature_set, cache))
         log(f"{name:>9}: {metric.name} {results[-1].cv_mean:.4f} ± {results[-1].cv_std:.4f}")
     if len(results) >= 2:
         for combine in (blend, stack):

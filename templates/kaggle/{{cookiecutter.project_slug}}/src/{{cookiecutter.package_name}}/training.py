@@ -8,17 +8,20 @@ The CV score of a model is its metric on those OOF predictions, fold by fold.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import joblib
 import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
-from {{ cookiecutter.package_name }} import models
-from {{ cookiecutter.package_name }}.features import FeatureBuilder
+from {{ cookiecutter.package_name }} import features, models
+from {{ cookiecutter.package_name }}.features import FEATURE_SETS, FeatureBuilder
 from {{ cookiecutter.package_name }}.metrics import Metric, score
 
 # Gradient boosting on a few thousand rows is fastest on one thread: more threads
@@ -106,6 +109,43 @@ def validated(folds: np.ndarray) -> np.ndarray:
     return folds >= 0
 
 
+def fold_features(
+    feature_set: str,
+    train: pd.DataFrame,
+    y_model: np.ndarray,
+    fit_rows: np.ndarray,
+    valid_rows: np.ndarray,
+    test: pd.DataFrame | None,
+    n_classes: int | None,
+    cache: Path | None = None,
+) -> tuple[FeatureBuilder, pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
+    """(builder, training, validation and test features) of one fold, learnt from its training rows only.
+
+    The cache key is the feature set's definition (features.py itself and the set's
+    settings) and the exact rows and targets: change any of them and it is recomputed.
+    """
+    path = None
+    if cache is not None:
+        digest = hashlib.sha256(Path(features.__file__).read_bytes())
+        digest.update(repr(FEATURE_SETS[feature_set]).encode())
+        for part in (train, test):
+            if part is not None:
+                digest.update(pd.util.hash_pandas_object(part, index=True).to_numpy().tobytes())
+        for array in (np.asarray(y_model), fit_rows, valid_rows):
+            digest.update(array.tobytes())
+        path = cache / f"{feature_set}-{digest.hexdigest()[:20]}.joblib"
+        if path.exists():
+            return joblib.load(path)
+    builder = FeatureBuilder(feature_set, n_classes).fit(train.iloc[fit_rows], y_model[fit_rows])
+    x_fit = builder.training_matrix(train.iloc[fit_rows], y_model[fit_rows])
+    x_valid = builder.transform(train.iloc[valid_rows])
+    x_test = None if test is None else builder.transform(test)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        joblib.dump((builder, x_fit, x_valid, x_test), path)
+    return builder, x_fit, x_valid, x_test
+
+
 def cross_fit(
     name: str,
     make_model: Callable[[], Any],
@@ -116,8 +156,12 @@ def cross_fit(
     metric: Metric,
     test: pd.DataFrame | None = None,
     feature_set: str = "full",
+    cache: Path | None = None,
 ) -> CVResult:
-    """Train one candidate on every fold; return its OOF and test predictions and fold scores."""
+    """Train one candidate on every fold; return its OOF and test predictions and fold scores.
+
+    With ``cache`` (a folder), each fold's features are computed once and reused by every model and run.
+    """
     started = time.perf_counter()
     y_model = coder.encode(y)
     width = 1 if coder.classes is None else len(coder.classes)
@@ -129,13 +173,14 @@ def cross_fit(
     with threadpool_limits(limits=OPENMP_THREADS, user_api="openmp"):
         for fold in fold_ids:
             fit_rows, valid_rows = training_rows(folds, fold), np.flatnonzero(folds == fold)
-            builder = FeatureBuilder(feature_set, coder.n_classes).fit(train.iloc[fit_rows], y_model[fit_rows])
+            built = fold_features(feature_set, train, y_model, fit_rows, valid_rows, test, coder.n_classes, cache)
+            builder, x_fit, x_valid, x_test = built
             model = make_model()
-            model.fit(builder.training_matrix(train.iloc[fit_rows], y_model[fit_rows]), y_model[fit_rows])
-            oof[valid_rows] = models.predict(model, builder.transform(train.iloc[valid_rows]), coder.task)
+            model.fit(x_fit, y_model[fit_rows])
+            oof[valid_rows] = models.predict(model, x_valid, coder.task)
             fold_scores.append(score(metric, y.to_numpy()[valid_rows], coder.decode(oof[valid_rows]), coder.classes))
             if test is not None:
-                test_predictions += models.predict(model, builder.transform(test), coder.task) / len(fold_ids)
+                test_predictions += models.predict(model, x_test, coder.task) / len(fold_ids)
             predictor.fits.append((builder, model))
     return CVResult(
         name=name,
