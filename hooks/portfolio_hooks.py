@@ -61,8 +61,8 @@ DEPENDENCIES = frozenset(
     """
     catboost datasets fastapi httpx ipykernel joblib jupyter kaggle lightgbm
     matplotlib nbclient nbformat numpy openml pandas pil pydantic pytest requests
-    scipy seaborn sklearn starlette statsmodels torch torchvision tqdm transformers
-    uvicorn xgboost yaml yfinance
+    scipy seaborn sklearn starlette statsmodels threadpoolctl torch torchvision tqdm
+    transformers uvicorn xgboost yaml yfinance
     """.split()
 )
 
