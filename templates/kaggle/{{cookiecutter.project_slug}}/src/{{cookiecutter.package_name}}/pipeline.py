@@ -24,9 +24,18 @@ from {{ cookiecutter.package_name }}.folds import ensure_folds, read_folds, writ
 from {{ cookiecutter.package_name }}.metrics import best, get_metric
 from {{ cookiecutter.package_name }}.report import fill_readme
 {%- if cookiecutter.data_source == "kaggle" %}
-from {{ cookiecutter.package_name }}.submission import as_submitted, make_submission, validate_submission
+from {{ cookiecutter.package_name }}.submission import (
+    as_submitted,
+    make_submission,
+    validate_submission,
+)
 {%- endif %}
-from {{ cookiecutter.package_name }}.training import TargetCoder, constant_baseline, cross_fit, save_predictions
+from {{ cookiecutter.package_name }}.training import (
+    TargetCoder,
+    constant_baseline,
+    cross_fit,
+    save_predictions,
+)
 
 SCHEMA_VERSION = 1
 
