@@ -31,8 +31,11 @@ def test_resume_continues_exactly_where_the_run_stopped(small, tmp_path):
     first = train(small, recipe, device=CPU, checkpoint=checkpoint, max_epochs=1, progress=False, log=quiet)
     assert len(first["history"]) == 1 and checkpoint.exists()
     assert torch.load(checkpoint, weights_only=False)["epoch"] == 1
-    resumed = train(small, recipe, device=CPU, checkpoint=checkpoint, resume=True, progress=False, log=quiet)
+    lines: list[str] = []
+    resumed = train(small, recipe, device=CPU, checkpoint=checkpoint, resume=True, progress=False, log=lines.append)
     assert [row["epoch"] for row in resumed["history"]] == [1, 2, 3]
+    trained_now = [line.split(":")[0] for line in lines if line.startswith("epoch ")]
+    assert trained_now == ["epoch 2/3", "epoch 3/3"]  # the finished epoch is not trained again
     for a, b in zip(whole["model"].state_dict().values(), resumed["model"].state_dict().values(), strict=True):
         assert torch.allclose(a.float(), b.float(), atol=1e-5)
 

@@ -38,6 +38,12 @@ class DataError(ValueError):
     """The data is missing or not in the CIFAR-10 python format; the message says which."""
 
 
+def first_line(error: BaseException) -> str:
+    """An exception's message cut to its first line (tarfile's can span several)."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 class SafeUnpickler(pickle.Unpickler):
     """An unpickler that builds NumPy arrays and plain containers, and nothing else."""
 
@@ -55,7 +61,7 @@ def read_batch(blob: bytes, name: str) -> dict[str, object]:
     try:
         content = SafeUnpickler(io.BytesIO(blob), encoding="bytes").load()
     except Exception as error:  # a damaged pickle can raise almost anything
-        raise DataError(f"{name} is not a CIFAR-10 python batch ({type(error).__name__}: {error})") from None
+        raise DataError(f"{name} is not a CIFAR-10 python batch ({type(error).__name__}: {first_line(error)})") from None
     if not isinstance(content, dict):
         raise DataError(f"{name} is not a CIFAR-10 python batch (holds a {type(content).__name__})")
     return {key.decode() if isinstance(key, bytes) else key: value for key, value in content.items()}
@@ -114,7 +120,7 @@ def read_files(source: Path) -> dict[str, bytes]:
                 if member.isfile() and name in wanted:
                     files[name] = tar.extractfile(member).read()
     except (tarfile.TarError, OSError, EOFError) as error:
-        raise DataError(f"{source.name} is not a readable CIFAR-10 archive ({error})") from None
+        raise DataError(f"{source.name} is not a readable CIFAR-10 archive ({first_line(error)})") from None
     missing = sorted(wanted - set(files))
     if missing:
         raise DataError(f"{source.name} is not the CIFAR-10 python archive: it lacks {', '.join(missing)}")

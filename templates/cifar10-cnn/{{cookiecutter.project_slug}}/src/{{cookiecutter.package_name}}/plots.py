@@ -169,7 +169,7 @@ def attention(
         axes[1, column].imshow(maps[column], cmap="jet", alpha=0.5)
         axes[0, column].axis("off")
         axes[1, column].axis("off")
-    figure.suptitle(titled("Grad-CAM: where the network looks (true → predicted)", synthetic))
+    figure.suptitle(titled("Grad-CAM: where the network looks (true → predicted)", synthetic), y=1.08)
     return figure
 
 
