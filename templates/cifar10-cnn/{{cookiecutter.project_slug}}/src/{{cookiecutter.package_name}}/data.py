@@ -61,7 +61,8 @@ def read_batch(blob: bytes, name: str) -> dict[str, object]:
     try:
         content = SafeUnpickler(io.BytesIO(blob), encoding="bytes").load()
     except Exception as error:  # a damaged pickle can raise almost anything
-        raise DataError(f"{name} is not a CIFAR-10 python batch ({type(error).__name__}: {first_line(error)})") from None
+        reason = f"{type(error).__name__}: {first_line(error)}"
+        raise DataError(f"{name} is not a CIFAR-10 python batch ({reason})") from None
     if not isinstance(content, dict):
         raise DataError(f"{name} is not a CIFAR-10 python batch (holds a {type(content).__name__})")
     return {key.decode() if isinstance(key, bytes) else key: value for key, value in content.items()}
