@@ -52,3 +52,13 @@ def test_gpu_recipes_take_steps_on_a_cpu(small, name):
 def test_device_auto_finds_one():
     assert select_device().type in ("cuda", "mps", "cpu")
     assert select_device("cpu") == CPU
+
+
+def test_benchmark_measures_training_throughput():
+    from {{ cookiecutter.package_name }}.benchmark import TRAIN_ROWS, measure
+
+    images = torch.randint(0, 256, (96, 3, 32, 32), dtype=torch.uint8)
+    labels = torch.randint(0, 10, (96,))
+    row = measure(RECIPES["quick"].with_(batch_size=32), images, labels, steps=2, warmup=1)
+    assert row["model"] == "simple" and row["images_per_second"] > 0
+    assert row["seconds_per_epoch"] == pytest.approx(TRAIN_ROWS / row["images_per_second"], rel=0.01)

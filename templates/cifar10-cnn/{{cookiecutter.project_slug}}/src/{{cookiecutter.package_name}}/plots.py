@@ -35,18 +35,19 @@ def as_rgb(images: torch.Tensor) -> np.ndarray:
 
 
 def sample_grid(images: torch.Tensor, labels: torch.Tensor, classes: tuple[str, ...], synthetic: bool) -> Figure:
-    """Eight images of every class, one class per row."""
-    figure = Figure(figsize=(8, 10.5))
-    axes = figure.subplots(len(classes), 8)
-    for row, name in enumerate(classes):
-        chosen = (labels == row).nonzero().flatten()[:8]
-        for column in range(8):
-            axis = axes[row, column]
-            axis.axis("off")
-            if column < len(chosen):
-                axis.imshow(as_rgb(images[chosen[column : column + 1]])[0])
-        axes[row, 0].set_title(name, fontsize=8, loc="left")
-    figure.suptitle(titled("Training images by class", synthetic))
+    """Eight images of every class, one class per row, drawn as one mosaic (fast to render)."""
+    per_row, size = 8, images.shape[-1]
+    mosaic = torch.full((len(classes) * (size + 2), per_row * (size + 2), 3), 255, dtype=torch.uint8)
+    for row in range(len(classes)):
+        for column, index in enumerate((labels == row).nonzero().flatten()[:per_row].tolist()):
+            top, left = row * (size + 2), column * (size + 2)
+            mosaic[top : top + size, left : left + size] = images[index].permute(1, 2, 0)
+    figure = Figure(figsize=(6, 7.5))
+    axis = figure.subplots()
+    axis.imshow(mosaic.numpy(), interpolation="nearest")
+    axis.set_yticks([row * (size + 2) + size / 2 for row in range(len(classes))], list(classes))
+    axis.set_xticks([])
+    axis.set_title(titled("Training images by class", synthetic))
     return figure
 
 
