@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import torch
 
 from {{ cookiecutter.package_name }}.cli import main
-from {{ cookiecutter.package_name }}.config import MEAN, STD
+from {{ cookiecutter.package_name }}.config import MEAN, STD, Paths
 from {{ cookiecutter.package_name }}.data import load, to_float
 from {{ cookiecutter.package_name }}.pipeline import load_model
 from {{ cookiecutter.package_name }}.plots import grad_cam
+from {{ cookiecutter.package_name }}.report import fill_readme
 
 
 def test_the_network_learns_the_sample(trained):
@@ -56,3 +58,14 @@ def test_commands_fail_with_one_line(project, capsys):
     assert main(["--root", str(project.root), "report"]) == 1
     errors = capsys.readouterr().err.strip().splitlines()
     assert len(errors) == 2 and all(line.startswith("error: ") for line in errors)
+
+
+def test_report_shows_a_comparison_with_its_data_named(trained_project, tmp_path):
+    paths = Paths(tmp_path / "copy")
+    shutil.copytree(trained_project, paths.root)
+    row = {"model": "vgg", "width": 0.25, "parameters": 295290, "epochs": 4}
+    row |= {"test_accuracy": 0.9, "train_seconds": 14.0, "images_per_second": 320.0}
+    summary = {"dataset": "CIFAR-10 synthetic sample", "synthetic": True, "device": "cpu", "rows": [row]}
+    (paths.results / "comparison.json").write_text(json.dumps(summary), encoding="utf-8")
+    readme = fill_readme(paths).read_text("utf-8")
+    assert "CIFAR-10 synthetic sample, on cpu" in readme and "| vgg | 0.25 | 295,290 | 4 | 90.0% |" in readme

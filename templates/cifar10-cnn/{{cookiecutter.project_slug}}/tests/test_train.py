@@ -30,7 +30,7 @@ def test_resume_continues_exactly_where_the_run_stopped(small, tmp_path):
     checkpoint = tmp_path / "checkpoint.pt"
     first = train(small, recipe, device=CPU, checkpoint=checkpoint, max_epochs=1, progress=False, log=quiet)
     assert len(first["history"]) == 1 and checkpoint.exists()
-    assert torch.load(checkpoint, weights_only=False)["epoch"] == 1
+    assert torch.load(checkpoint, weights_only=True)["epoch"] == 1
     lines: list[str] = []
     resumed = train(small, recipe, device=CPU, checkpoint=checkpoint, resume=True, progress=False, log=lines.append)
     assert [row["epoch"] for row in resumed["history"]] == [1, 2, 3]

@@ -15,7 +15,7 @@ from {{ cookiecutter.package_name }} import pipeline
 from {{ cookiecutter.package_name }}.config import RECIPES, project_paths
 from {{ cookiecutter.package_name }}.data import DataError
 from {{ cookiecutter.package_name }}.models import MODELS
-from {{ cookiecutter.package_name }}.report import fill_readme
+from {{ cookiecutter.package_name }}.report import comparison_table, fill_readme
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,8 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("report", "all"):
             print(f"updated {fill_readme(paths).relative_to(paths.root)}")
         if args.command == "compare":
-            rows = pipeline.compare(paths, epochs=args.epochs, width=args.width, device=args.device)
-            print(f"wrote results/comparison.md, results/comparison.png ({len(rows)} models)")
+            summary = pipeline.compare(paths, epochs=args.epochs, width=args.width, device=args.device)
+            print(comparison_table(summary))
+            print("wrote results/comparison.json, results/comparison.png")
         if args.command == "benchmark":
             from {{ cookiecutter.package_name }}.benchmark import benchmark
 

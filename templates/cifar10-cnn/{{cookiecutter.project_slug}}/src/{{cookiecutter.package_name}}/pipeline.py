@@ -3,7 +3,7 @@
 train:    train the recipe's network          -> models/model.pt, models/checkpoint.pt, results/history.json
 evaluate: score it once on the test split     -> results/metrics.json
 figures:  draw what it learned                -> results/*.png (model_performance.png is the headline)
-compare:  several architectures, one budget   -> results/comparison.json, results/comparison.md, .png
+compare:  several architectures, one budget   -> results/comparison.json, results/comparison.png
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def load_model(path: Path, device: torch.device | None = None) -> tuple[nn.Modul
     """The saved network in eval mode, and its bundle (classes, recipe...)."""
     if not path.exists():
         raise DataError(f"no trained model at {path}: run `make all` first")
-    bundle = torch.load(path, map_location="cpu", weights_only=False)
+    bundle = torch.load(path, map_location="cpu", weights_only=True)
     model = build_model(bundle["model"], bundle["width"], len(bundle["classes"]))
     model.load_state_dict(bundle["state_dict"])
     return model.to(device or torch.device("cpu")).eval(), bundle
@@ -180,7 +180,7 @@ def compare(
     width: float | None = None,
     device: str = "auto",
     log: Callable[[str], None] = print,
-) -> list[dict[str, Any]]:
+) -> dict[str, Any]:
     """Train each architecture with the same recipe and epochs; write a table and a plot.
 
     On a CPU the networks are narrowed (``width`` 0.25 by default) so the comparison
@@ -214,22 +214,5 @@ def compare(
     paths.results.mkdir(parents=True, exist_ok=True)
     summary = {"dataset": data.name, "synthetic": data.synthetic, "device": str(target), "rows": rows}
     (paths.results / "comparison.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
-    (paths.results / "comparison.md").write_text(comparison_table(summary) + "\n", encoding="utf-8")
     plots.save(plots.comparison(rows, data.synthetic), paths.results / "comparison.png")
-    return rows
-
-
-def comparison_table(summary: dict[str, Any]) -> str:
-    """The comparison as a Markdown table."""
-    lines = [
-        f"{summary['dataset']}, on {summary['device']}:",
-        "",
-        "| Model | Width | Parameters | Epochs | Test accuracy | Training time (s) | Images/s |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for row in summary["rows"]:
-        lines.append(
-            f"| {row['model']} | {row['width']} | {row['parameters']:,} | {row['epochs']} | {row['test_accuracy']:.1%} "
-            f"| {row['train_seconds']:.1f} | {row['images_per_second']:,.0f} |"
-        )
-    return "\n".join(lines)
+    return summary

@@ -20,6 +20,22 @@ FIGURES = (
 )
 
 
+def comparison_table(summary: dict[str, Any]) -> str:
+    """The comparison as a Markdown table."""
+    lines = [
+        f"{summary['dataset']}, on {summary['device']}:",
+        "",
+        "| Model | Width | Parameters | Epochs | Test accuracy | Training time (s) | Images/s |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in summary["rows"]:
+        lines.append(
+            f"| {row['model']} | {row['width']} | {row['parameters']:,} | {row['epochs']} | {row['test_accuracy']:.1%} "
+            f"| {row['train_seconds']:.1f} | {row['images_per_second']:,.0f} |"
+        )
+    return "\n".join(lines)
+
+
 def results_markdown(metrics: dict[str, Any], results_dir: Path) -> str:
     """The results section: one row per model, per-class accuracy, the comparison if run, the figures."""
     data = metrics["dataset"]
@@ -38,9 +54,10 @@ def results_markdown(metrics: dict[str, Any], results_dir: Path) -> str:
     per_class = metrics["test"]["per_class_accuracy"]
     lines += ["", "| " + " | ".join(per_class) + " |", "|" + "---|" * len(per_class)]
     lines.append("| " + " | ".join(f"{value:.0%}" for value in per_class.values()) + " |")
-    comparison = results_dir / "comparison.md"
+    comparison = results_dir / "comparison.json"
     if comparison.exists():
-        lines += ["", "Architectures under one budget (`make compare`): " + comparison.read_text("utf-8").strip()]
+        summary = json.loads(comparison.read_text("utf-8"))
+        lines += ["", "Architectures under one budget (`make compare`), " + comparison_table(summary)]
     shown = [(title, name) for title, name in FIGURES if (results_dir / name).exists()]
     if shown:
         lines.append("")
