@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from {{ cookiecutter.package_name }}.config import RECIPES
-from {{ cookiecutter.package_name }}.data import Cifar, load_cifar
+from {{ cookiecutter.package_name }}.data import Cifar, DataError, load_cifar
 from {{ cookiecutter.package_name }}.train import select_device, train
 
 CPU = torch.device("cpu")
@@ -38,6 +38,8 @@ def test_resume_continues_exactly_where_the_run_stopped(small, tmp_path):
     assert trained_now == ["epoch 2/3", "epoch 3/3"]  # the finished epoch is not trained again
     for a, b in zip(whole["model"].state_dict().values(), resumed["model"].state_dict().values(), strict=True):
         assert torch.allclose(a.float(), b.float(), atol=1e-5)
+    with pytest.raises(DataError, match="--resume"):
+        train(small, recipe.with_(model="vgg"), device=CPU, checkpoint=checkpoint, resume=True, log=quiet)
 
 
 @pytest.mark.parametrize("name", ["standard", "fast"])

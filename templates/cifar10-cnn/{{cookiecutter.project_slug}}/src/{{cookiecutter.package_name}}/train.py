@@ -28,7 +28,7 @@ from tqdm.auto import tqdm
 
 from {{ cookiecutter.package_name }} import augment, evaluate
 from {{ cookiecutter.package_name }}.config import MEAN, SEED, STD, Recipe
-from {{ cookiecutter.package_name }}.data import Cifar, to_float
+from {{ cookiecutter.package_name }}.data import Cifar, DataError, to_float
 from {{ cookiecutter.package_name }}.models import build_model
 
 
@@ -164,6 +164,12 @@ def train(
     start_epoch = 0
     if resume and checkpoint is not None and checkpoint.exists():
         state = torch.load(checkpoint, map_location=device, weights_only=True)
+        saved = state["recipe"]
+        if (saved["model"], saved["width"]) != (recipe.model, recipe.width):
+            raise DataError(
+                f"{checkpoint.name} holds a {saved['model']} network of width {saved['width']}, not {recipe.model}"
+                f" of width {recipe.width}: resume with the same --model and --width, or train without --resume"
+            )
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         scheduler.load_state_dict(state["scheduler"])
@@ -172,6 +178,8 @@ def train(
         history, start_epoch = state["history"], state["epoch"]
         torch.set_rng_state(state["rng"])
         log(f"resumed from {checkpoint.name} after epoch {start_epoch}")
+    elif resume:
+        log("no checkpoint to resume from: training from the start")
     step_model = torch.compile(model) if recipe.compile else model
     last = min(recipe.epochs, max_epochs or recipe.epochs)
     for epoch in range(start_epoch, last):
