@@ -60,9 +60,10 @@ KEYWORDS = frozenset(
 DEPENDENCIES = frozenset(
     """
     catboost datasets fastapi httpx ipykernel joblib jupyter kaggle lightgbm
-    matplotlib nbclient nbformat numpy openml pandas pil pydantic pytest requests
-    scipy seaborn sklearn starlette statsmodels threadpoolctl torch torchvision tqdm
-    transformers uvicorn xgboost yaml yfinance
+    matplotlib multipart nbclient nbformat numpy openml pandas pil pydantic
+    pytest python_multipart requests scipy seaborn sklearn starlette statsmodels
+    threadpoolctl torch torchvision tqdm transformers uvicorn xgboost yaml
+    yfinance
     """.split()
 )
 

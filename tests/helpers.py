@@ -100,10 +100,21 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
+def is_binary(path: Path) -> bool:
+    """A file that is not UTF-8 text (an image, an archive): both engines copy it as it is."""
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
 def parse_file(path: Path) -> None:
     """Raise if a structured file does not parse; other files are left alone."""
-    text = path.read_text("utf-8")
     suffix = path.suffix
+    if suffix not in (".toml", ".yml", ".yaml", ".json", ".ipynb", ".py"):
+        return
+    text = path.read_text("utf-8")
     if suffix == ".toml" and tomllib is not None:
         tomllib.loads(text)
     elif suffix in (".yml", ".yaml"):
