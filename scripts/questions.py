@@ -80,6 +80,7 @@ def kind_context(kind: str, root: Path = ROOT) -> dict[str, Any]:
         else:
             raise SyncError(f'{source}: question {name!r} needs "choices" or a "default"')
         prompts[name] = question["prompt"]
+    context.update(load_json(root / COMMON_QUESTIONS).get("checks", {}))
     context["_kind"] = kind
     context["_new_lines"] = "\n"
     context["__prompts__"] = prompts

@@ -12,6 +12,7 @@ from helpers import KINDS, run_module
 BAD_ANSWERS = [
     ("project_slug", "My Project", "is not a valid folder name"),
     ("project_slug", "1st-project", "is not a valid folder name"),
+    ("project_slug", "class/2026", "is not a valid folder name"),  # would nest folders: refused before any is made
     ("package_name", "my package", "is not a valid Python package name"),
     ("package_name", "9lives", "is not a valid Python package name"),
     ("package_name", "import", "is a Python keyword"),
