@@ -49,7 +49,8 @@ def test_a_new_kind_needs_no_test_edits(tmp_path):
     assert sync.returncode == 0, sync.stderr
 
     fast = [sys.executable, "-m", "pytest", "-m", "not slow", "-q", "-p", "no:cacheprovider", "-n", "2"]
-    result = subprocess.run([*fast, "-k", new], cwd=root, capture_output=True, text=True, timeout=900)
+    # The fuzzing of shared answers is left out: it proves nothing more about a copy of an existing kind.
+    result = subprocess.run([*fast, "-k", f"{new} and not fuzz"], cwd=root, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-6000:]
     assert " passed" in result.stdout and " failed" not in result.stdout
     sync_check = subprocess.run(
