@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -57,9 +58,20 @@ def kind_builders(root: Path = ROOT) -> dict[str, object]:
         if path.exists():
             spec = importlib.util.spec_from_file_location(f"build_{kind.replace('-', '_')}", path)
             module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
+            try:
+                spec.loader.exec_module(module)
+            except ModuleNotFoundError as error:
+                rerun_in_test_environment(root, error)
             builders[kind] = module
     return builders
+
+
+def rerun_in_test_environment(root: Path, error: ModuleNotFoundError) -> None:
+    """A kind's build.py needs the test tools (numpy, pandas): use the repository's .venv when this is not it."""
+    venv = root / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    if venv.exists() and Path(sys.prefix).resolve() != (root / ".venv").resolve():
+        os.execv(venv, [str(venv), *sys.argv])
+    raise SyncError(f"{error.name} is missing: run `python -m pip install --group test` (bash .ci/run does) first")
 
 
 def sync(root: Path = ROOT, *, check: bool) -> list[str]:
