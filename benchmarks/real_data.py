@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.generation import clean_clone, commands
+from benchmarks.first_result import installed_project
 from benchmarks.timing import run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,18 +20,9 @@ def measure(budgets: tuple[str, ...] = ("quick", "standard")) -> dict[str, objec
         return {"skipped": f"{TRAIN} is not here"}
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch)
-        template = clean_clone(folder / "ml-portfolio")
-        out = folder / "out"
-        out.mkdir()
-        run(commands(template, out, "tabular")["cookiecutter"], folder)
-        (project,) = out.iterdir()
+        setup = installed_project(Path(scratch), "tabular")
+        project, python, env = setup.project, setup.python, setup.env
         shutil.copy(TRAIN, project / "data" / "raw" / "house_prices.csv")
-        venv = folder / "venv"
-        run([sys.executable, "-m", "venv", venv], folder)
-        python = venv / "bin" / "python"
-        env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
-        run([python, "-m", "pip", "install", "--quiet", "-e", ".[dev]"], project, env)
         for budget in budgets:
             seconds = run(["make", f"PYTHON={python}", "all", f"BUDGET={budget}"], project, env)
             metrics = json.loads((project / "results" / "metrics.json").read_text("utf-8"))
