@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+{%- if cookiecutter.include_api == "yes" %}
+from typing import Any
+{%- endif %}
 
+{% if cookiecutter.include_api == "yes" -%}
+import pandas as pd
+{% endif -%}
 import pytest
 
 from {{ cookiecutter.package_name }} import pipeline
+{%- if cookiecutter.include_api == "yes" %}
+from {{ cookiecutter.package_name }}.api import create_app
+from {{ cookiecutter.package_name }}.config import TARGET, Paths
+{%- else %}
 from {{ cookiecutter.package_name }}.config import Paths
+{%- endif %}
 from {{ cookiecutter.package_name }}.models import BLEND, candidates
 from {{ cookiecutter.package_name }}.report import fill_readme
 
@@ -47,3 +58,22 @@ def trained_project(trained: Paths) -> Path:
     pipeline.figures(trained)
     fill_readme(trained)
     return trained.root
+{%- if cookiecutter.include_api == "yes" %}
+
+
+@pytest.fixture(scope="session")
+def api_app(trained: Paths) -> Any:
+    """The app serving the model trained on the sample (tests/test_api_robustness.py serves it)."""
+    return create_app(trained.model)
+
+
+@pytest.fixture(scope="session")
+def api_examples(trained: Paths) -> list[dict[str, Any]]:
+    """Valid requests: one house and a batch of three, as rows of the sample without id and price."""
+    rows = pd.read_csv(trained.sample_data).drop(columns=["Id", TARGET]).head(3)
+    houses = [{key: value for key, value in row.items() if pd.notna(value)} for row in rows.to_dict("records")]
+    return [
+        {"method": "POST", "path": "/predict", "json": houses[0]},
+        {"method": "POST", "path": "/predict", "json": houses},
+    ]
+{%- endif %}

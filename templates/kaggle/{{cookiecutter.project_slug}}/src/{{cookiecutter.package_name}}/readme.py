@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_text
+
 START = "<!-- results:start -->"
 END = "<!-- results:end -->"
 
@@ -43,5 +45,4 @@ def replace_results(text: str, body: str) -> str:
 def write_results(readme: Path, metrics: dict[str, Any], body: str) -> Path:
     """Write the dataset note and ``body`` (the kind's tables and figures) into ``readme``."""
     text = replace_results(readme.read_text("utf-8"), f"{dataset_note(metrics)}\n\n{body}")
-    readme.write_text(text, encoding="utf-8")
-    return readme
+    return write_text(readme, text)
