@@ -60,6 +60,21 @@ def check_tabular_on_real_data(project: Path, python: Path, make: list[str], env
     return seconds + sh(*partial, cwd=project, env={**env, "PYTHONPATH": str(project / "src")})
 
 
+def check_starter(template: Path, tmp_path: Path, kind: str, answers: dict[str, str], python: Path, env) -> float:
+    """The starter flavour imports and runs its CLI, and its tests stop at an exercise, saying which."""
+    starter = run_cookiecutter(
+        template, tmp_path, kind, {**answers, "project_name": "Starter Variant", "flavor": "starter", "init_git": "no"}
+    )
+    env = {**env, "PYTHONPATH": str(starter / "src")}
+    sh(python, "-m", "starter_variant", "--help", cwd=starter, env=env)
+    started = time.perf_counter()
+    command = [str(python), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
+    result = subprocess.run(command, cwd=starter, env=env, capture_output=True, text=True, timeout=900, check=False)
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert "NotImplementedError: Exercise (" in result.stdout, result.stdout[-3000:]
+    return time.perf_counter() - started
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_generated_projects_pass_their_own_checks(template, tmp_path, kind):
     full = run_cookiecutter(template, tmp_path, kind, {"init_git": "no"})
@@ -90,6 +105,7 @@ def test_generated_projects_pass_their_own_checks(template, tmp_path, kind):
     # Each mistake the kind lists must make its tests fail (templates/<kind>/mutations.yml).
     mutations = [ROOT / "scripts" / "mutations.py", "--kind", kind, "--project", full, "--python", python]
     timings["mutations"] = sh(sys.executable, *mutations, cwd=ROOT, env=env)
+    timings["starter"] = check_starter(template, tmp_path, kind, {}, python, env)
     if kind == "tabular" and REAL_HOUSE_PRICES.exists():
         timings["real data"] = check_tabular_on_real_data(full, python, make, env)
     # The minimal variant needs a subset of the same dependencies.

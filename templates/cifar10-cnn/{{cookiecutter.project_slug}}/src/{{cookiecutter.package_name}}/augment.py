@@ -33,8 +33,15 @@ def random_crop(images: torch.Tensor, padding: int) -> torch.Tensor:
 
 def random_flip(images: torch.Tensor) -> torch.Tensor:
     """Mirror a random half of the images left to right."""
+{%- if cookiecutter.flavor == "starter" %}
+    raise NotImplementedError(
+        "Exercise (augment.random_flip): mirror a random half of the batch left to right "
+        "(images are N x C x H x W; flip the last dimension). tests/test_augment.py checks it."
+    )
+{%- else %}
     flip = torch.rand(images.shape[0], device=images.device) < 0.5
     return torch.where(flip[:, None, None, None], images.flip(3), images)
+{%- endif %}
 
 
 def random_rotation(images: torch.Tensor, degrees: float) -> torch.Tensor:

@@ -32,7 +32,14 @@ class Metric:
 
 
 def _rmse(y: np.ndarray, p: np.ndarray) -> float:
+{%- if cookiecutter.flavor == "starter" %}
+    raise NotImplementedError(
+        "Exercise (metrics._rmse): the root mean squared error of predictions p against targets y. "
+        "tests/test_metrics.py checks it."
+    )
+{%- else %}
     return float(np.sqrt(skm.mean_squared_error(y, p)))
+{%- endif %}
 
 
 def _rmsle(y: np.ndarray, p: np.ndarray) -> float:

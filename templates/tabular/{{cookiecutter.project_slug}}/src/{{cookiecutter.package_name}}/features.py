@@ -45,13 +45,28 @@ def total_sf(frame: pd.DataFrame) -> pd.Series:
 
 def total_bath(frame: pd.DataFrame) -> pd.Series:
     """A half bath is worth about half a full one, above or below ground."""
+{%- if cookiecutter.flavor == "starter" %}
+    raise NotImplementedError(
+        "Exercise (features.total_bath): count the bathrooms of each house, a half bath as half a full one, "
+        "above and below ground (FullBath, HalfBath, BsmtFullBath, BsmtHalfBath; use _number). "
+        "tests/test_features.py checks it."
+    )
+{%- else %}
     full = _number(frame, "FullBath") + _number(frame, "BsmtFullBath")
     return full + 0.5 * (_number(frame, "HalfBath") + _number(frame, "BsmtHalfBath"))
+{%- endif %}
 
 
 def house_age(frame: pd.DataFrame) -> pd.Series:
     """Age at sale, not build year: a 1990 house sold in 2010 is 20 years old."""
+{%- if cookiecutter.flavor == "starter" %}
+    raise NotImplementedError(
+        "Exercise (features.house_age): the age of each house when it was sold (YrSold, YearBuilt), "
+        "never negative. tests/test_features.py checks it."
+    )
+{%- else %}
     return (_number(frame, "YrSold") - _number(frame, "YearBuilt")).clip(lower=0)
+{%- endif %}
 
 
 def years_since_remodel(frame: pd.DataFrame) -> pd.Series:
