@@ -1,11 +1,12 @@
 """Break a generated project on purpose, one listed mistake at a time, and check that its tests notice.
 
-    python scripts/mutations.py --kind tabular [--project DIR] [--python PATH] [--jobs 2]
+    python scripts/mutations.py --kind tabular [--project DIR | --answer Q=V ...] [--python PATH] [--jobs 2]
 
 Each kind lists its mistakes in templates/<kind>/mutations.yml: a name, a file of the
 generated project ({package} stands for the package name), an exact text that must occur
 once in it, its replacement, and the pytest arguments that select the tests able to catch
-it. Without --project a fresh project is generated with cookiecutter. For every mistake
+it; an optional ``when`` ({question: answer}) limits an entry to projects generated with
+those answers (read from the project's .copier-answers.yml). Without --project a fresh project is generated with cookiecutter. For every mistake
 the project is copied, the text replaced, and the selected tests run against the copy's
 own code; a failing test run means the mistake was caught. The selected tests are first
 collected on the unchanged project, so a typo in a test name cannot pass for a catch (that
@@ -43,6 +44,10 @@ class Mutation:
     find: str
     replace: str
     tests: tuple[str, ...]
+    when: tuple[tuple[str, str], ...] = ()
+
+    def applies(self, answers: dict[str, str]) -> bool:
+        return all(str(answers.get(question)) == answer for question, answer in self.when)
 
 
 @dataclass(frozen=True)
@@ -72,13 +77,14 @@ def load_mutations(kind: str) -> list[Mutation]:
                 entry["find"],
                 entry["replace"],
                 tuple([tests] if isinstance(tests, str) else tests),
+                tuple((str(question), str(answer)) for question, answer in (entry.get("when") or {}).items()),
             )
         )
     return mutations
 
 
-def generate(kind: str, output: Path) -> Path:
-    """A fresh project of ``kind`` with the template's defaults."""
+def generate(kind: str, output: Path, answers: dict[str, str]) -> Path:
+    """A fresh project of ``kind`` with the template's defaults and ``answers``."""
     from cookiecutter.main import cookiecutter
 
     made = cookiecutter(
@@ -86,7 +92,7 @@ def generate(kind: str, output: Path) -> Path:
         no_input=True,
         directory=f"templates/{kind}",
         output_dir=str(output),
-        extra_context={"init_git": "no"},
+        extra_context={**answers, "init_git": "no"},
     )
     return Path(made)
 
@@ -97,6 +103,12 @@ def package_name(project: Path) -> str:
     if len(packages) != 1:
         raise SystemExit(f"error: expected one package under {project / 'src'}, found {packages}")
     return packages[0]
+
+
+def project_answers(project: Path) -> dict[str, str]:
+    """The answers a project was generated with (both engines write .copier-answers.yml)."""
+    path = project / ".copier-answers.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def run_tests(python: str, folder: Path, tests: tuple[str, ...], *options: str) -> tuple[int, str]:
@@ -154,12 +166,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, help="an already generated project (default: generate one)")
     parser.add_argument("--python", default=sys.executable, help="interpreter with the project's dependencies")
     parser.add_argument("--jobs", type=int, default=2, help="mutations run at once (default: 2)")
+    parser.add_argument(
+        "--answer", action="append", default=[], metavar="QUESTION=VALUE", help="an answer for the generated project"
+    )
     args = parser.parse_args(argv)
-    mutations = load_mutations(args.kind)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=f"mutations-{args.kind}-") as folder:
         scratch = Path(folder)
-        project = args.project.resolve() if args.project else generate(args.kind, scratch / "generated")
+        if args.project:
+            project = args.project.resolve()
+        else:
+            project = generate(args.kind, scratch / "generated", dict(a.split("=", 1) for a in args.answer))
+        answers = project_answers(project)
+        mutations = [mutation for mutation in load_mutations(args.kind) if mutation.applies(answers)]
+        if not mutations:
+            raise SystemExit(f"error: no mutation of {args.kind!r} applies to a project answered {answers}")
         package = package_name(project)
         baseline = check_selection(project, args.python, mutations)
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:

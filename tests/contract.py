@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from helpers import ROOT
+from helpers import ROOT, kind_spec
 
 START, END = "<!-- contract:start -->", "<!-- contract:end -->"
 TYPES = {"int": int, "str": str, "dict": dict, "bool": bool, "float": (int, float)}
@@ -40,7 +40,7 @@ def select(entries: dict[str, list[str]], answers: dict[str, str], **names: str)
 
 def expected_files(kind: str, answers: dict[str, str]) -> set[str]:
     """The contract's files plus the kind's own (its kind.json), for one set of answers."""
-    spec = json.loads((ROOT / "templates" / kind / "kind.json").read_text("utf-8"))
+    spec = kind_spec(kind)
     package = answers["package_name"]
     return select(CONTRACT["files"], answers, package=package) | select(spec["files"], answers, package=package)
 

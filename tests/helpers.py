@@ -47,6 +47,11 @@ def kind_questions(kind: str) -> dict[str, Any]:
     return json.loads((ROOT / "templates" / kind / "cookiecutter.json").read_text("utf-8"))
 
 
+def kind_spec(kind: str) -> dict[str, Any]:
+    """The kind's kind.json (its own questions, files and slow-tier cases)."""
+    return json.loads((ROOT / "templates" / kind / "kind.json").read_text("utf-8"))
+
+
 def variants(kind: str) -> dict[str, dict[str, str]]:
     """The named answer sets, then enough sets that every choice of every question of ``kind`` is made once.
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from contract import CONTRACT, check_metrics, select
-from helpers import KINDS, ROOT, run_cookiecutter
+from helpers import KINDS, ROOT, kind_spec, run_cookiecutter
 
 pytestmark = pytest.mark.slow
 REAL_HOUSE_PRICES = ROOT.parent / "shared" / "data" / "house-prices" / "train.csv"
@@ -75,14 +75,27 @@ def check_starter(template: Path, tmp_path: Path, kind: str, answers: dict[str, 
     return time.perf_counter() - started
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_generated_projects_pass_their_own_checks(template, tmp_path, kind):
-    full = run_cookiecutter(template, tmp_path, kind, {"init_git": "no"})
+def slow_cases() -> list:
+    """(kind, answers, extras): one case per kind, or the cases its kind.json lists under "slow_tier"
+    (e.g. one per track, with the optional extras the case installs)."""
+    found = []
+    for kind in KINDS:
+        for case in kind_spec(kind).get("slow_tier", [{}]):
+            answers, extras = case.get("answers", {}), case.get("extras", [])
+            name = "-".join([kind, *answers.values()])
+            found.append(pytest.param(kind, answers, extras, id=name))
+    return found
+
+
+@pytest.mark.parametrize(("kind", "answers", "extras"), slow_cases())
+def test_generated_projects_pass_their_own_checks(template, tmp_path, kind, answers, extras):
+    full = run_cookiecutter(template, tmp_path, kind, {**answers, "init_git": "no"})
     minimal = run_cookiecutter(
         template,
         tmp_path,
         kind,
         {
+            **answers,
             "project_name": "Minimal Variant",
             "include_api": "no",
             "include_docker": "no",
@@ -96,7 +109,8 @@ def test_generated_projects_pass_their_own_checks(template, tmp_path, kind):
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     env = {**os.environ, "PATH": f"{python.parent}{os.pathsep}{os.environ['PATH']}"}
     env.pop("VIRTUAL_ENV", None)
-    timings = {"install": sh(python, "-m", "pip", "install", "--quiet", "-e", ".[dev]", cwd=full, env=env)}
+    install = ".[" + ",".join(["dev", *extras]) + "]"
+    timings = {"install": sh(python, "-m", "pip", "install", "--quiet", "-e", install, cwd=full, env=env)}
     make = ["make", f"PYTHON={python}"]
     timings["make test"] = sh(*make, "test", cwd=full, env=env)
     timings["make lint"] = sh(*make, "lint", cwd=full, env=env)
@@ -105,11 +119,11 @@ def test_generated_projects_pass_their_own_checks(template, tmp_path, kind):
     # Each mistake the kind lists must make its tests fail (templates/<kind>/mutations.yml).
     mutations = [ROOT / "scripts" / "mutations.py", "--kind", kind, "--project", full, "--python", python]
     timings["mutations"] = sh(sys.executable, *mutations, cwd=ROOT, env=env)
-    timings["starter"] = check_starter(template, tmp_path, kind, {}, python, env)
+    timings["starter"] = check_starter(template, tmp_path, kind, answers, python, env)
     if kind == "tabular" and REAL_HOUSE_PRICES.exists():
         timings["real data"] = check_tabular_on_real_data(full, python, make, env)
     # The minimal variant needs a subset of the same dependencies.
     sh(python, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".", cwd=minimal, env=env)
     # Its ML is the full variant's: its own tests (without API, Docker, CI or licence) are what differ.
     timings["minimal make test"] = sh(*make, "test", cwd=minimal, env=env)
-    print(f"\n{kind}: " + ", ".join(f"{step} {seconds:.1f}s" for step, seconds in timings.items()))
+    print(f"\n{kind} {answers}: " + ", ".join(f"{step} {seconds:.1f}s" for step, seconds in timings.items()))

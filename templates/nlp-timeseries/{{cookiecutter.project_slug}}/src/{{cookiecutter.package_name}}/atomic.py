@@ -1,0 +1,50 @@
+{#- synced from templates/_common/project/src/{{cookiecutter.package_name}}/atomic.py by scripts/sync.py -#}
+"""Write results and models all at once or not at all.
+
+A run stopped half-way (Ctrl-C, a killed container, a full disk) must never leave
+a truncated ``metrics.json`` or model file that a later step, the API or a reader
+takes for a real result. Every output is written to a temporary file in the same
+folder, then renamed over the target: a rename within one file system is atomic,
+so the target holds either the old complete file or the new complete one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path next to ``target`` to write to; it replaces ``target`` when the block ends without error.
+
+    The temporary name keeps the target's suffix (libraries such as matplotlib pick
+    the format from it) and starts with a dot, so globs like ``models/model.*`` skip it.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_text(target: Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``target`` atomically."""
+    with atomic_path(target) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+    return Path(target)
+
+
+def write_json(target: Path, data: Any) -> Path:
+    """Write ``data`` as indented JSON to ``target`` atomically."""
+    return write_text(target, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
