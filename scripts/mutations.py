@@ -6,11 +6,12 @@ Each kind lists its mistakes in templates/<kind>/mutations.yml: a name, a file o
 generated project ({package} stands for the package name), an exact text that must occur
 once in it, its replacement, and the pytest arguments that select the tests able to catch
 it; an optional ``when`` ({question: answer}) limits an entry to projects generated with
-those answers (read from the project's .copier-answers.yml). Without --project a fresh project is generated with cookiecutter. For every mistake
-the project is copied, the text replaced, and the selected tests run against the copy's
-own code; a failing test run means the mistake was caught. The selected tests are first
-collected on the unchanged project, so a typo in a test name cannot pass for a catch (that
-they pass there is what the project's own `make test` checks). Exit status 1 when a
+those answers (read from the project's .copier-answers.yml). Without --project a fresh
+project is generated with cookiecutter. For every mistake the project is copied, the
+text replaced, and the selected tests run against the copy's own code; a failing test
+run means the mistake was caught. The selected tests are first collected on the
+unchanged project, so a typo in a test name cannot pass for a catch (that they pass
+there is what the project's own `make test` checks). Exit status 1 when a
 mistake survives, a find text is stale, or a selected test does not exist.
 """
 
