@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+{%- if cookiecutter.include_api == "yes" %}
+from typing import Any
+{%- endif %}
 
+{% if cookiecutter.include_api == "yes" -%}
+import pandas as pd
+{% endif -%}
 import pytest
 
 from {{ cookiecutter.package_name }} import data, pipeline
+{%- if cookiecutter.include_api == "yes" %}
+from {{ cookiecutter.package_name }}.api import create_app
+{%- endif %}
 from {{ cookiecutter.package_name }}.config import Paths
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -56,3 +65,27 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Paths:
 def trained_project(trained: Paths) -> Path:
     """The kind contract's fixture: the project root after `make all` on the sample."""
     return trained.root
+{%- if cookiecutter.include_api == "yes" %}
+
+
+@pytest.fixture(scope="session")
+def api_app(trained: Paths) -> Any:
+    """The app serving the model trained on the sample (tests/test_api_robustness.py serves it)."""
+    return create_app(trained.model)
+
+
+@pytest.fixture(scope="session")
+def api_rows(sample: data.Competition) -> list[dict[str, Any]]:
+    """Real rows to predict from the sample as JSON objects (missing values left out)."""
+    frame = (sample.test if sample.test is not None else sample.train)[sample.features].head(5)
+    return [{key: value for key, value in row.items() if pd.notna(value)} for row in frame.to_dict("records")]
+
+
+@pytest.fixture(scope="session")
+def api_examples(api_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Valid requests: one row, and a batch of three."""
+    return [
+        {"method": "POST", "path": "/predict", "json": api_rows[0]},
+        {"method": "POST", "path": "/predict", "json": api_rows[:3]},
+    ]
+{%- endif %}

@@ -6,17 +6,27 @@ what to do, so the command line prints one line instead of a traceback.
 
 from __future__ import annotations
 
+import zlib
 {% if cookiecutter.data_source == "own-data" -%}
 import shutil
+import tempfile
 import urllib.error
 import urllib.request
 {% endif -%}
 from dataclasses import dataclass
+from gzip import BadGzipFile
 from pathlib import Path
+from zipfile import BadZipFile
 
 import pandas as pd
 
-from {{ cookiecutter.package_name }}.config import {% if cookiecutter.data_source == "kaggle" %}COMPETITION, {% endif %}ID, SAMPLE_NAME, TARGET, DataError, Paths
+{% if cookiecutter.data_source == "own-data" -%}
+from {{ cookiecutter.package_name }}.atomic import atomic_path
+{% endif -%}
+from {{ cookiecutter.package_name }}.config import {% if cookiecutter.data_source == "kaggle" %}COMPETITION, {% endif %}ID, SAMPLE_NAME, TARGET, TASK, DataError, Paths
+
+# The first bytes of the compressed files a CSV may come as (pandas reads them directly).
+COMPRESSED = {b"\x1f\x8b": "gzip", b"PK\x03\x04": "zip"}
 
 
 @dataclass(frozen=True)
@@ -39,16 +49,26 @@ class Competition:
 
 
 def read_table(path: Path) -> pd.DataFrame:
-    """A CSV or Parquet file as a frame; a clear error if it cannot be read."""
+    """A CSV (plain, gzip or zip) or Parquet file as a frame; a clear one-line error if it cannot be read."""
     try:
         if path.suffix == ".parquet":
             return pd.read_parquet(path)
-        return pd.read_csv(path)
+        with path.open("rb") as handle:
+            head = handle.read(4)
+        if not head:
+            raise DataError(f"{path} is empty: fetch it again (make data)")
+        compression = next((kind for magic, kind in COMPRESSED.items() if head.startswith(magic)), None)
+        return pd.read_csv(path, compression=compression)
     except FileNotFoundError as error:
         raise DataError(f"{path} not found") from error
     except ImportError as error:
         raise DataError(f"reading {path.name} needs pyarrow: pip install pyarrow, or give a CSV") from error
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as error:
+    except UnicodeDecodeError as error:
+        raise DataError(f"{path} is not UTF-8 text: save it as a UTF-8 CSV") from error
+    except (EOFError, BadGzipFile, BadZipFile, zlib.error) as error:
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise DataError(f"{path} is a corrupt or truncated archive ({message}): fetch it again") from error
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         raise DataError(f"{path} is not a readable table: {str(error).splitlines()[0]}") from error
 
 
@@ -67,6 +87,16 @@ def check_train(train: pd.DataFrame, where: Path) -> None:
         raise DataError(f"{where}: the id column {ID!r} has duplicate values")
     if train[TARGET].isna().any():
         raise DataError(f"{where}: {int(train[TARGET].isna().sum())} rows have no {TARGET!r}; drop or fill them")
+    if TASK == "regression" and not pd.api.types.is_numeric_dtype(train[TARGET]):
+        row = int(pd.to_numeric(train[TARGET], errors="coerce").isna().to_numpy().argmax())
+        value = train[TARGET].iloc[row]
+        raise DataError(
+            f"{where}: the regression target {TARGET!r} must hold numbers, not {value!r} (data row {row + 1})"
+        )
+    classes = train[TARGET].nunique()
+    if (TASK == "binary" and classes != 2) or (TASK == "multiclass" and classes < 2):
+        needed = "exactly 2" if TASK == "binary" else "at least 2"
+        raise DataError(f"{where}: the {TASK} target {TARGET!r} has {classes} class(es), {needed} are needed")
     if len(train) < 50:
         raise DataError(f"{where} has {len(train)} rows: at least 50 are needed for 5-fold cross-validation")
 
@@ -83,6 +113,10 @@ def load(paths: Paths) -> Competition:
     missing = [column for column in train.columns if column not in (TARGET,) and column not in test.columns]
     if missing:
         raise DataError(f"{folder / 'test.csv'} lacks the training columns {missing}")
+    if ID not in sample.columns:
+        raise DataError(
+            f"{folder / 'sample_submission.csv'} has no column {ID!r}: set ID in config.py to the id column"
+        )
 {%- endif %}
     return Competition(train=train, test=test, sample_submission=sample, folder=folder, synthetic=synthetic)
 {%- if cookiecutter.data_source == "own-data" %}
@@ -94,23 +128,22 @@ def fetch_own_data(paths: Paths, source: str) -> Path:
         raise DataError("say where your data is: make data SOURCE=path/to/file.csv (or a URL)")
     paths.raw.mkdir(parents=True, exist_ok=True)
     suffix = ".parquet" if source.split("?")[0].endswith(".parquet") else ".csv"
-    download = paths.raw / f"download{suffix}"
-    try:
-        if "://" in source:
-            with urllib.request.urlopen(source, timeout=60) as response, download.open("wb") as out:
-                shutil.copyfileobj(response, out)
-        else:
-            shutil.copyfile(Path(source).expanduser(), download)
-    except (OSError, urllib.error.URLError) as error:
-        download.unlink(missing_ok=True)
-        raise DataError(f"cannot fetch {source}: {getattr(error, 'reason', error)}") from error
-    try:
+    # Fetched into a hidden folder and checked there: a failed or stopped fetch leaves no train.csv.
+    with tempfile.TemporaryDirectory(prefix=".download-", dir=paths.raw) as folder:
+        download = Path(folder) / f"download{suffix}"
+        try:
+            if "://" in source:
+                with urllib.request.urlopen(source, timeout=60) as response, download.open("wb") as out:
+                    shutil.copyfileobj(response, out)
+            else:
+                shutil.copyfile(Path(source).expanduser(), download)
+        except (OSError, urllib.error.URLError) as error:
+            raise DataError(f"cannot fetch {source}: {getattr(error, 'reason', error)}") from error
         frame = read_table(download)
         check_train(frame, Path(source))
-    finally:
-        download.unlink(missing_ok=True)
     target = paths.raw / "train.csv"
-    frame.to_csv(target, index=False)
+    with atomic_path(target) as temporary:
+        frame.to_csv(temporary, index=False)
     paths.folds.unlink(missing_ok=True)  # folds of other data would no longer match
     return target
 {%- endif %}

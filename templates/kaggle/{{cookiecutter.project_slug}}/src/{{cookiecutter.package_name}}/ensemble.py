@@ -61,7 +61,9 @@ class Blend:
     weights: np.ndarray
 
     def predict(self, frame) -> np.ndarray:
-        return sum(weight * member.predict(frame) for weight, member in zip(self.weights, self.members, strict=True))
+        built: dict[int, Any] = {}  # each fold's features, built once for every member
+        pairs = zip(self.weights, self.members, strict=True)
+        return sum(weight * member.predict(frame, built) for weight, member in pairs)
 
 
 @dataclass
@@ -73,7 +75,8 @@ class Stack:
     coder: TargetCoder
 
     def predict(self, frame) -> np.ndarray:
-        return meta_predict(self.meta, [member.predict(frame) for member in self.members], self.coder)
+        built: dict[int, Any] = {}  # each fold's features, built once for every member
+        return meta_predict(self.meta, [member.predict(frame, built) for member in self.members], self.coder)
 
 
 def _ensemble(name: str, results: list[CVResult], y, folds: np.ndarray, coder: TargetCoder, metric: Metric) -> CVResult:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from {{ cookiecutter.package_name }}.atomic import atomic_path
+
 COLUMNS = [
     "experiment",
     "time",
@@ -57,9 +59,14 @@ def append(path: Path, rows: list[dict]) -> pd.DataFrame:
         columns=COLUMNS,
     )
     log = new if not path.exists() else pd.concat([read(path), new], ignore_index=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    log.to_csv(path, index=False)
+    write(path, log)
     return log
+
+
+def write(path: Path, log: pd.DataFrame) -> None:
+    """Replace the log all at once: a run stopped half-way keeps the previous rows."""
+    with atomic_path(path) as temporary:
+        log.to_csv(temporary, index=False)
 {%- if cookiecutter.data_source == "kaggle" %}
 
 
@@ -71,5 +78,5 @@ def record_public_score(path: Path, experiment: str, public_score: float) -> Non
         raise KeyError(experiment)
     log["public_score"] = log["public_score"].astype(float)
     log.loc[matches, "public_score"] = public_score
-    log.to_csv(path, index=False)
+    write(path, log)
 {%- endif %}

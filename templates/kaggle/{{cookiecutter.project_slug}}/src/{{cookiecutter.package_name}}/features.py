@@ -38,6 +38,18 @@ FEATURE_SETS = {
 }
 
 
+def as_text(values: pd.Series) -> np.ndarray:
+    """A categorical column as keys: its strings, missing values as "<missing>". Plain strings take a
+    fast path (a one-row API request); anything else goes through pandas' string conversion."""
+    keys = [
+        "<missing>" if value is None or value is pd.NA or (isinstance(value, float) and value != value) else value
+        for value in values.to_numpy(dtype=object)
+    ]
+    if all(isinstance(key, str) for key in keys):
+        return np.array(keys, dtype=object).reshape(-1)
+    return values.astype("string").fillna("<missing>").to_numpy(dtype=object)
+
+
 class TargetMeanEncoder:
     """Smoothed mean of the target per category: (sum + m * prior) / (count + m).
 
@@ -59,9 +71,9 @@ class TargetMeanEncoder:
         return self
 
     def transform(self, values: pd.Series) -> np.ndarray:
-        keys = values.astype("string").fillna("<missing>").to_numpy()
-        encoded = self.table_.reindex(keys).to_numpy(dtype=float, copy=True)
-        missing = np.isnan(encoded).any(axis=1)
+        positions = self.table_.index.get_indexer(as_text(values))
+        encoded = self.table_.to_numpy(dtype=float)[positions]
+        missing = (positions < 0) | np.isnan(encoded).any(axis=1)
         encoded[missing] = self.prior_
         return encoded
 
@@ -117,39 +129,50 @@ class FeatureBuilder:
             self.encoders_ = {column: TargetMeanEncoder().fit(frame[column], targets) for column in self.high_}
         return self
 
-    def _blocks(self, frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
-        """Named column blocks; target-encoded ones are kept apart so training rows can be re-encoded."""
-        numeric = frame[self.numeric_].apply(pd.to_numeric, errors="coerce")
-        blocks = {"numeric": numeric.fillna(self.medians_)}
-        blocks["missing"] = numeric[self.flagged_].isna().astype(float).add_suffix("_missing")
-        blocks["log"] = np.log1p(blocks["numeric"][self.logged_].clip(lower=0)).add_suffix("_log")
+    def _blocks(self, frame: pd.DataFrame) -> dict[str, tuple[list[str], np.ndarray]]:
+        """Named column blocks, each (column names, 2-D values); target-encoded ones are kept apart so
+        training rows can be re-encoded. Plain arrays, not frames: an API request of one row pays
+        for a few numpy operations, not for dozens of small DataFrames."""
+        numeric = np.column_stack(
+            [pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float) for column in self.numeric_]
+            or [np.empty((len(frame), 0))]
+        )
+        filled = np.where(np.isnan(numeric), self.medians_[self.numeric_].to_numpy(dtype=float), numeric)
+        flagged = [self.numeric_.index(column) for column in self.flagged_]
+        logged = [self.numeric_.index(column) for column in self.logged_]
+        blocks = {
+            "numeric": (list(self.numeric_), filled),
+            "missing": ([f"{c}_missing" for c in self.flagged_], np.isnan(numeric[:, flagged]).astype(float)),
+            "log": ([f"{c}_log" for c in self.logged_], np.log1p(np.clip(filled[:, logged], 0, None))),
+        }
+        texts = {column: as_text(frame[column]) for column in {**self.levels_, **self.frequencies_}}
         for column, levels in self.levels_.items():
-            text = frame[column].astype("string").fillna("<missing>")
-            blocks[f"onehot:{column}"] = pd.DataFrame(
-                {f"{column}={level}": (text == level).astype(float) for level in levels}, index=frame.index
-            )
+            hits = texts[column].reshape(-1, 1) == np.array(levels, dtype=object).reshape(1, -1)
+            blocks[f"onehot:{column}"] = ([f"{column}={level}" for level in levels], hits.astype(float))
         for column, shares in self.frequencies_.items():
-            text = frame[column].astype("string").fillna("<missing>")
-            blocks[f"count:{column}"] = pd.DataFrame(
-                {f"{column}_share": text.map(shares).astype(float).fillna(0.0)}, index=frame.index
-            )
+            share = shares.to_dict()
+            values = np.array([share.get(text, 0.0) for text in texts[column]], dtype=float).reshape(-1, 1)
+            blocks[f"count:{column}"] = ([f"{column}_share"], values)
         for column, encoder in self.encoders_.items():
             encoded = encoder.transform(frame[column])
-            names = [f"{column}_te{index}" for index in range(encoded.shape[1])]
-            blocks[f"te:{column}"] = pd.DataFrame(encoded, columns=names, index=frame.index)
+            blocks[f"te:{column}"] = ([f"{column}_te{index}" for index in range(encoded.shape[1])], encoded)
         return blocks
+
+    @staticmethod
+    def _matrix(blocks: dict[str, tuple[list[str], np.ndarray]], index: pd.Index) -> pd.DataFrame:
+        names = [name for block_names, _ in blocks.values() for name in block_names]
+        values = np.hstack([np.asarray(block, dtype=float).reshape(len(index), -1) for _, block in blocks.values()])
+        return pd.DataFrame(values, columns=names, index=index)
 
     def transform(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Features of rows the builder did not learn from (validation, test, API requests)."""
-        return pd.concat(self._blocks(frame).values(), axis=1)
+        return self._matrix(self._blocks(frame), frame.index)
 
     def training_matrix(self, frame: pd.DataFrame, y: np.ndarray) -> pd.DataFrame:
         """Features of the rows the builder was fitted on, with their target encodings out-of-fold."""
         blocks = self._blocks(frame)
         targets = target_matrix(y, self.n_classes)
         for column, encoder in self.encoders_.items():
-            block = blocks[f"te:{column}"]
-            blocks[f"te:{column}"] = pd.DataFrame(
-                encoder.cross_fit(frame[column], targets), columns=block.columns, index=frame.index
-            )
-        return pd.concat(blocks.values(), axis=1)
+            names, _ = blocks[f"te:{column}"]
+            blocks[f"te:{column}"] = (names, encoder.cross_fit(frame[column], targets))
+        return self._matrix(blocks, frame.index)

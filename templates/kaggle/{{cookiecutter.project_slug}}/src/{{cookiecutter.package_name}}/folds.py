@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold, TimeSeriesSplit
 
+from {{ cookiecutter.package_name }}.atomic import atomic_path
 from {{ cookiecutter.package_name }}.config import ID, N_FOLDS, SEED, TARGET, TASK, DataError, Paths
 
 SCHEMES = ("auto", "kfold", "stratified", "group", "time")
@@ -53,8 +54,8 @@ def assign_folds(
 def write_folds(paths: Paths, train: pd.DataFrame, scheme: str = "auto", column: str | None = None) -> pd.DataFrame:
     """Write data/processed/folds.csv and return it."""
     folds = assign_folds(train, scheme, column)
-    paths.folds.parent.mkdir(parents=True, exist_ok=True)
-    folds.to_csv(paths.folds, index=False)
+    with atomic_path(paths.folds) as temporary:
+        folds.to_csv(temporary, index=False)
     return folds
 
 

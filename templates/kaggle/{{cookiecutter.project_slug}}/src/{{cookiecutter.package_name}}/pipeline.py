@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from {{ cookiecutter.package_name }} import data, experiments, models, plots
+from {{ cookiecutter.package_name }}.atomic import atomic_path, write_json
 from {{ cookiecutter.package_name }}.config import ID, N_FOLDS, TARGET, TASK, DataError, Paths
 from {{ cookiecutter.package_name }}.ensemble import blend, stack
 from {{ cookiecutter.package_name }}.folds import ensure_folds, read_folds, write_folds
@@ -82,10 +83,10 @@ def train(
     test_ids = None if competition.test is None else competition.test[ID]
     for result in results:
         save_predictions(result, competition.train[ID], folds, test_ids, paths.predictions)
-    paths.model.parent.mkdir(parents=True, exist_ok=True)
     numeric = list(frame.select_dtypes("number").columns)
     bundle = {"name": selected, "task": TASK, "columns": competition.features, "numeric": numeric}
-    joblib.dump({**bundle, "predictor": by_name[selected].predictor, "coder": coder}, paths.model)
+    with atomic_path(paths.model) as temporary:
+        joblib.dump({**bundle, "predictor": by_name[selected].predictor, "coder": coder}, temporary)
 
     run = time.strftime("%Y%m%d-%H%M%S")
     rows = [
@@ -146,15 +147,16 @@ def train(
 
 
 def write_metrics(paths: Paths, metrics: dict[str, Any]) -> Path:
-    paths.results.mkdir(parents=True, exist_ok=True)
-    paths.metrics.write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
-    return paths.metrics
+    return write_json(paths.metrics, metrics)
 
 
 def read_metrics(paths: Paths) -> dict[str, Any]:
     if not paths.metrics.exists():
         raise DataError(f"{paths.metrics} not found: run `make train` (or `make all`) first")
-    return json.loads(paths.metrics.read_text("utf-8"))
+    try:
+        return json.loads(paths.metrics.read_text("utf-8"))
+    except ValueError as error:
+        raise DataError(f"{paths.metrics} is not valid JSON ({error}): run `make train` again") from error
 
 
 def load_bundle(paths: Paths) -> dict[str, Any]:
@@ -179,7 +181,8 @@ def submission(paths: Paths) -> Path:
     made = make_submission(competition.sample_submission, predicted["id"], values)
     probabilities = coder.classes is not None and len(coder.classes) == 2 and not get_metric().needs_labels
     validate_submission(made, competition.sample_submission, probabilities)
-    made.to_csv(paths.submission, index=False)
+    with atomic_path(paths.submission) as temporary:
+        made.to_csv(temporary, index=False)
     return paths.submission
 
 

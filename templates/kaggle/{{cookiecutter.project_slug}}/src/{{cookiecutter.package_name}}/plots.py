@@ -11,15 +11,17 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from {{ cookiecutter.package_name }}.atomic import atomic_path  # noqa: E402
+
 
 def _title(text: str, synthetic: bool) -> str:
     return f"{text} (synthetic sample)" if synthetic else text
 
 
 def _save(figure: Any, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
     figure.tight_layout()
-    figure.savefig(path, dpi=110)
+    with atomic_path(path) as temporary:
+        figure.savefig(temporary, dpi=110)
     plt.close(figure)
     return path
 

@@ -12,21 +12,31 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import joblib
 import numpy as np
 import pandas as pd
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController, threadpool_limits
 
 from {{ cookiecutter.package_name }} import features, models
+from {{ cookiecutter.package_name }}.atomic import atomic_path
 from {{ cookiecutter.package_name }}.features import FEATURE_SETS, FeatureBuilder
 from {{ cookiecutter.package_name }}.metrics import Metric, score
 
 # Gradient boosting on a few thousand rows is fastest on one thread: more threads
 # mostly wait for each other, and on a busy two-core machine they slow it down tenfold.
 OPENMP_THREADS = 1
+
+
+@cache
+def loaded_thread_pools() -> ThreadpoolController:
+    """The thread pools of the libraries loaded once a model is: looked up once, as the lookup takes
+    milliseconds, more than a one-row prediction. (OpenMP limits are per calling thread, so the API's
+    concurrent requests each set their own.)"""
+    return ThreadpoolController()
 
 
 @dataclass
@@ -68,9 +78,16 @@ class FoldModels:
     task: str
     fits: list[tuple[FeatureBuilder, Any]] = field(default_factory=list)
 
-    def predict(self, frame: pd.DataFrame) -> np.ndarray:
-        with threadpool_limits(limits=OPENMP_THREADS, user_api="openmp"):
-            parts = [models.predict(model, builder.transform(frame), self.task) for builder, model in self.fits]
+    def predict(self, frame: pd.DataFrame, built: dict[int, pd.DataFrame] | None = None) -> np.ndarray:
+        """``built`` keeps each fold's features by builder, so the members of an ensemble (which share
+        one builder per fold) build them once."""
+        built = {} if built is None else built
+        parts = []
+        with loaded_thread_pools().limit(limits=OPENMP_THREADS, user_api="openmp"):
+            for builder, model in self.fits:
+                if id(builder) not in built:
+                    built[id(builder)] = builder.transform(frame)
+                parts.append(models.predict(model, built[id(builder)], self.task))
         return np.mean(parts, axis=0)
 
 
@@ -109,6 +126,17 @@ def validated(folds: np.ndarray) -> np.ndarray:
     return folds >= 0
 
 
+# Fold features of this process by cache file: the candidates of one run share each fold's builder
+# (pickled once in the model file; an API request transforms its rows once per fold, not per model).
+_SHARED: dict[Path, tuple[FeatureBuilder, pd.DataFrame, pd.DataFrame, pd.DataFrame | None]] = {}
+
+
+def remember(path: Path, built: tuple[FeatureBuilder, pd.DataFrame, pd.DataFrame, pd.DataFrame | None]) -> None:
+    if len(_SHARED) >= 100:  # a long session (a notebook) trying many data sets: keep the memory bounded
+        _SHARED.clear()
+    _SHARED[path] = built
+
+
 def fold_features(
     feature_set: str,
     train: pd.DataFrame,
@@ -134,15 +162,19 @@ def fold_features(
         for array in (np.asarray(y_model), fit_rows, valid_rows):
             digest.update(array.tobytes())
         path = cache / f"{feature_set}-{digest.hexdigest()[:20]}.joblib"
-        if path.exists():
-            return joblib.load(path)
+        if path not in _SHARED and path.exists():
+            remember(path, joblib.load(path))
+        if path in _SHARED:
+            return _SHARED[path]
     builder = FeatureBuilder(feature_set, n_classes).fit(train.iloc[fit_rows], y_model[fit_rows])
     x_fit = builder.training_matrix(train.iloc[fit_rows], y_model[fit_rows])
     x_valid = builder.transform(train.iloc[valid_rows])
     x_test = None if test is None else builder.transform(test)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump((builder, x_fit, x_valid, x_test), path)
+        with atomic_path(path) as temporary:
+            joblib.dump((builder, x_fit, x_valid, x_test), temporary)
+        remember(path, (builder, x_fit, x_valid, x_test))
     return builder, x_fit, x_valid, x_test
 
 
@@ -216,8 +248,10 @@ def save_predictions(result: CVResult, ids: pd.Series, folds: np.ndarray, test_i
     oof = pd.DataFrame(result.oof, columns=columns)
     oof.insert(0, "fold", folds)
     oof.insert(0, "id", ids.to_numpy())
-    oof.to_csv(folder / f"{result.name}_oof.csv", index=False)
+    with atomic_path(folder / f"{result.name}_oof.csv") as temporary:
+        oof.to_csv(temporary, index=False)
     if result.test is not None and test_ids is not None:
         test = pd.DataFrame(result.test, columns=columns)
         test.insert(0, "id", test_ids.to_numpy())
-        test.to_csv(folder / f"{result.name}_test.csv", index=False)
+        with atomic_path(folder / f"{result.name}_test.csv") as temporary:
+            test.to_csv(temporary, index=False)
