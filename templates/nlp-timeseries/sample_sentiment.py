@@ -47,7 +47,7 @@ SUBJECTS = [
     "the plot",
     "the second half",
     "the sequel",
-    "the characters",
+    "the main character",
     "the animation",
 ]
 POSITIVE = [

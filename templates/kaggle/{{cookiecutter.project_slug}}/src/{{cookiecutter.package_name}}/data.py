@@ -6,13 +6,13 @@ what to do, so the command line prints one line instead of a traceback.
 
 from __future__ import annotations
 
-import zlib
 {% if cookiecutter.data_source == "own-data" -%}
 import shutil
 import tempfile
 import urllib.error
 import urllib.request
 {% endif -%}
+import zlib
 from dataclasses import dataclass
 from gzip import BadGzipFile
 from pathlib import Path
@@ -59,6 +59,8 @@ def read_table(path: Path) -> pd.DataFrame:
             raise DataError(f"{path} is empty: fetch it again (make data)")
         compression = next((kind for magic, kind in COMPRESSED.items() if head.startswith(magic)), None)
         return pd.read_csv(path, compression=compression)
+    except DataError:
+        raise
     except FileNotFoundError as error:
         raise DataError(f"{path} not found") from error
     except ImportError as error:
@@ -83,6 +85,8 @@ def check_train(train: pd.DataFrame, where: Path) -> None:
     for column in (ID, TARGET):
         if column not in train.columns:
             raise DataError(f"{where} has no column {column!r}: set ID and TARGET in config.py to its columns")
+    if len(train) < 50:
+        raise DataError(f"{where} has {len(train)} rows: at least 50 are needed for 5-fold cross-validation")
     if train[ID].duplicated().any():
         raise DataError(f"{where}: the id column {ID!r} has duplicate values")
     if train[TARGET].isna().any():
@@ -97,8 +101,6 @@ def check_train(train: pd.DataFrame, where: Path) -> None:
     if (TASK == "binary" and classes != 2) or (TASK == "multiclass" and classes < 2):
         needed = "exactly 2" if TASK == "binary" else "at least 2"
         raise DataError(f"{where}: the {TASK} target {TARGET!r} has {classes} class(es), {needed} are needed")
-    if len(train) < 50:
-        raise DataError(f"{where} has {len(train)} rows: at least 50 are needed for 5-fold cross-validation")
 
 
 def load(paths: Paths) -> Competition:
