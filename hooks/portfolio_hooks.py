@@ -62,8 +62,8 @@ DEPENDENCIES = frozenset(
     catboost datasets fastapi httpx ipykernel joblib jupyter kaggle lightgbm
     matplotlib multipart nbclient nbformat numpy openml pandas pil pydantic
     pytest python_multipart requests scipy seaborn sklearn starlette statsmodels
-    threadpoolctl torch torchvision tqdm transformers uvicorn xgboost yaml
-    yfinance
+    threadpoolctl tokenizers torch torchvision tqdm transformers uvicorn xgboost
+    yaml yfinance
     """.split()
 )
 

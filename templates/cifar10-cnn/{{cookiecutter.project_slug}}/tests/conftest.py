@@ -8,12 +8,25 @@ import shutil
 import tarfile
 from collections.abc import Callable
 from pathlib import Path
+{%- if cookiecutter.include_api == "yes" %}
+from typing import Any
+{%- endif %}
 
 import numpy as np
 import pytest
+{%- if cookiecutter.include_api == "yes" %}
+import torch
+from PIL import Image
+{%- endif %}
 
 from {{ cookiecutter.package_name }} import pipeline
+{%- if cookiecutter.include_api == "yes" %}
+from {{ cookiecutter.package_name }}.api import create_app
+{%- endif %}
 from {{ cookiecutter.package_name }}.config import CLASSES, RECIPES, Paths
+{%- if cookiecutter.include_api == "yes" %}
+from {{ cookiecutter.package_name }}.data import load
+{%- endif %}
 from {{ cookiecutter.package_name }}.report import fill_readme
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -89,3 +102,38 @@ def trained_project(trained: Paths) -> Path:
     pipeline.figures(trained)
     fill_readme(trained)
     return trained.root
+{%- if cookiecutter.include_api == "yes" %}
+
+
+def encoded(pixels: torch.Tensor, size: int, fmt: str) -> bytes:
+    """A CHW uint8 tensor as PNG/JPEG bytes, resized to size x size."""
+    image = Image.fromarray(pixels.permute(1, 2, 0).numpy()).resize((size, size), Image.Resampling.NEAREST)
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="session")
+def api_app(trained: Paths) -> Any:
+    """The app serving the network trained on the sample (tests/test_api_robustness.py serves it)."""
+    return create_app(trained.model)
+
+
+@pytest.fixture(scope="session")
+def api_examples(trained: Paths) -> list[dict[str, Any]]:
+    """Valid requests: a test image of the sample as a PNG upload, and as a JPEG with top_k."""
+    image = load(trained).test_x[0]
+    return [
+        {
+            "method": "POST",
+            "path": "/predict",
+            "files": {"file": ("image.png", encoded(image, 32, "PNG"), "image/png")},
+        },
+        {
+            "method": "POST",
+            "path": "/predict",
+            "params": {"top_k": "2"},
+            "files": {"file": ("image.jpg", encoded(image, 48, "JPEG"), "image/jpeg")},
+        },
+    ]
+{%- endif %}

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import io
 import os
 import pickle
 import tarfile
+from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 from conftest import SAMPLE, batch_files, write_archive
 
+from {{ cookiecutter.package_name }}.cli import main
 from {{ cookiecutter.package_name }}.config import CLASSES
 from {{ cookiecutter.package_name }}.data import DataError, load, load_cifar
+from {{ cookiecutter.package_name }}.download import download
 
 
 def test_loader_reads_the_official_format(tiny_archive):
@@ -48,43 +54,107 @@ def one_line_error(source) -> str:
     return message
 
 
-def test_truncated_archive_is_a_one_line_error(tiny_archive, tmp_path):
-    blob = tiny_archive().read_bytes()
-    cut = tmp_path / "cut.tar.gz"
-    cut.write_bytes(blob[: len(blob) // 2])
-    assert "cut.tar.gz" in one_line_error(cut)
+class Exploit:
+    """A pickle that runs a command when loaded."""
+
+    def __reduce__(self):
+        return (os.system, ("echo owned",))
 
 
-def test_wrong_archive_is_a_one_line_error(tmp_path):
-    wrong = write_archive(tmp_path / "wrong.tar.gz", {"readme.txt": b"hello"})
-    assert "lacks" in one_line_error(wrong)
-    text = tmp_path / "text.tar.gz"
-    text.write_text("not an archive", encoding="utf-8")
-    one_line_error(text)
-
-
-def test_corrupt_batch_is_a_one_line_error(tmp_path):
+def changed(name: str, **entries: object) -> dict[str, bytes]:
+    """The tiny batch files, with entries of one file's dict replaced."""
     files = batch_files()
-    files["data_batch_3"] = files["data_batch_3"][:100]
-    assert "data_batch_3" in one_line_error(write_archive(tmp_path / "bad.tar.gz", files))
+    content = pickle.loads(files[name], encoding="bytes")
+    content.update({key.encode(): value for key, value in entries.items()})
+    files[name] = pickle.dumps(content, protocol=2)
+    return files
 
 
-def test_wrong_shape_is_a_one_line_error(tmp_path):
+def replaced(name: str, blob: bytes | None) -> dict[str, bytes]:
+    """The tiny batch files with one file's bytes replaced (None: the file is missing)."""
     files = batch_files()
-    content = pickle.loads(files["test_batch"], encoding="bytes")
-    content[b"data"] = content[b"data"][:, :100]
-    files["test_batch"] = pickle.dumps(content, protocol=2)
-    assert "3072" in one_line_error(write_archive(tmp_path / "shape.tar.gz", files))
+    if blob is None:
+        del files[name]
+    else:
+        files[name] = blob
+    return files
 
 
-def test_pickles_that_run_code_are_refused(tmp_path):
-    class Exploit:
-        def __reduce__(self):
-            return (os.system, ("echo owned",))
+def archive_bytes(files: dict[str, bytes], tmp: Path) -> bytes:
+    return write_archive(tmp / "archive.tar.gz", files).read_bytes()
 
-    files = batch_files()
-    files["batches.meta"] = pickle.dumps(Exploit(), protocol=2)
-    assert "refusing" in one_line_error(write_archive(tmp_path / "evil.tar.gz", files))
+
+TEST_ROWS = 5
+# Each case: (where the bad input is, how to make it, the words of the error). "archive": the file
+# `make data` downloads (data/raw/cifar-10-python.tar.gz); "folder": the unpacked batches that
+# `make all` reads (data/raw/cifar-10-batches-py/).
+BAD_INPUT = [
+    ("archive", lambda tmp: archive_bytes(batch_files(), tmp)[:600], "not a readable CIFAR-10 archive"),
+    ("archive", lambda tmp: b"<html><body>Service unavailable</body></html>", "not a readable CIFAR-10 archive"),
+    ("archive", lambda tmp: gzip.compress(b"not a tar file " * 100), "not a readable CIFAR-10 archive"),
+    ("archive", lambda tmp: archive_bytes({"readme.txt": b"hello"}, tmp), "lacks"),
+    ("folder", lambda tmp: replaced("data_batch_3", None), "lacks data_batch_3"),
+    ("folder", lambda tmp: replaced("data_batch_1", b""), "data_batch_1 is not a CIFAR-10 python batch"),
+    ("folder", lambda tmp: replaced("data_batch_3", batch_files()["data_batch_3"][:100]), "data_batch_3 is not a"),
+    ("folder", lambda tmp: replaced("test_batch", pickle.dumps([1, 2, 3], protocol=2)), "holds a list"),
+    ("folder", lambda tmp: changed("test_batch", data=np.zeros((TEST_ROWS, 100), np.uint8)), "N x 3072"),
+    ("folder", lambda tmp: changed("test_batch", data=np.zeros((TEST_ROWS, 3072), np.float32)), "uint8"),
+    ("folder", lambda tmp: changed("test_batch", labels=["cat"] * TEST_ROWS), "must be integers, found 'cat'"),
+    ("folder", lambda tmp: changed("test_batch", labels=[10] * TEST_ROWS), "labels must be 0-9"),
+    ("folder", lambda tmp: changed("test_batch", labels=[1]), "5 images but 1 labels"),
+    ("folder", lambda tmp: changed("batches.meta", label_names=[b"caf\xe9"] * 10), "not UTF-8"),
+    ("folder", lambda tmp: changed("batches.meta", label_names=[b"cat"] * 3), "expected 10 label names"),
+    ("folder", lambda tmp: replaced("batches.meta", pickle.dumps(Exploit(), protocol=2)), "refusing"),
+]
+IDS = [
+    "truncated-archive",
+    "not-gzip",
+    "gzip-but-not-tar",
+    "archive-without-the-batches",
+    "missing-batch-file",
+    "empty-batch-file",
+    "truncated-batch",
+    "batch-not-a-dict",
+    "wrong-shape",
+    "wrong-pixel-type",
+    "text-labels",
+    "labels-out-of-range",
+    "fewer-labels-than-images",
+    "non-utf8-label-names",
+    "too-few-label-names",
+    "pickle-that-runs-code",
+]
+
+
+def files_under(folder: Path) -> list[str]:
+    """Every file below ``folder`` (hidden ones too), relative to it."""
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+
+
+@pytest.mark.parametrize(("where", "make", "message"), BAD_INPUT, ids=IDS)
+def test_bad_input_is_one_clear_line_and_writes_nothing(project, tmp_path, capsys, where, make, message):
+    """A truncated, foreign or malformed download, or batches of the wrong shape, type or encoding:
+    one error line naming the problem, nothing unpacked, trained or written in results/ or data/processed/."""
+    content = make(tmp_path)
+    if where == "archive":
+        source = tmp_path / "served" / "cifar-10-python.tar.gz"
+        source.parent.mkdir()
+        source.write_bytes(content)
+        with pytest.raises(DataError) as caught:
+            download(project, url=source.as_uri(), md5=hashlib.md5(content).hexdigest())  # noqa: S324
+        error = str(caught.value)
+        assert not project.real_data.exists()
+        assert files_under(project.raw) == [project.archive.name]  # the download itself, nothing half unpacked
+    else:
+        project.real_data.mkdir(parents=True)
+        for name, blob in content.items():
+            (project.real_data / name).write_bytes(blob)
+        assert main(["--root", str(project.root), "all", "--device", "cpu", "--no-progress"]) == 1
+        error = capsys.readouterr().err.strip()
+        assert error.startswith("error: ")
+    assert message in error and "\n" not in error, error
+    assert files_under(project.results) == [] and files_under(project.root / "data" / "processed") == []
+    assert not project.models.exists()
 
 
 def test_missing_data_is_a_one_line_error(tmp_path):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from pathlib import Path
 
 import torch
 
@@ -69,3 +71,30 @@ def test_report_shows_a_comparison_with_its_data_named(trained_project, tmp_path
     (paths.results / "comparison.json").write_text(json.dumps(summary), encoding="utf-8")
     readme = fill_readme(paths).read_text("utf-8")
     assert "CIFAR-10 synthetic sample, on cpu" in readme and "| vgg | 0.25 | 295,290 | 4 | 90.0% |" in readme
+
+
+def outputs(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file a run writes (results/, models/, data/processed/, README.md): its bytes and modification time."""
+    folders = [root / "results", root / "models", root / "data" / "processed"]
+    files = [path for folder in folders for path in folder.rglob("*") if path.is_file()] + [root / "README.md"]
+    return {path.relative_to(root).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns) for path in files}
+
+
+def test_a_run_stopped_before_its_renames_leaves_every_output_as_it_was(trained_project, tmp_path, monkeypatch):
+    """Every output is written to a temporary file, then renamed over the old one (atomic.py). A run whose
+    renames never happen, as if it were killed just before each, must leave every output as it was: a file
+    written in place instead would show up here, changed, truncated or touched."""
+    root = tmp_path / "copy"
+    shutil.copytree(trained_project, root)
+    before = outputs(root)
+    rename = os.replace
+
+    def killed_before_renaming_into_the_project(source, target):
+        if not Path(target).resolve().is_relative_to(root.resolve()):
+            rename(source, target)
+
+    monkeypatch.setattr(os, "replace", killed_before_renaming_into_the_project)
+    assert main(["--root", str(root), "all", "--epochs", "1", "--device", "cpu", "--no-progress"]) == 0
+    after = outputs(root)
+    assert sorted(after) == sorted(before)
+    assert [name for name in before if after[name] != before[name]] == []

@@ -9,7 +9,6 @@ measures accuracy.
 
 from __future__ import annotations
 
-import json
 import platform
 import time
 from collections.abc import Callable
@@ -20,6 +19,7 @@ import torch
 from torch import nn
 
 from {{ cookiecutter.package_name }} import train as training
+from {{ cookiecutter.package_name }}.atomic import write_json
 from {{ cookiecutter.package_name }}.config import MEAN, RECIPES, STD, Recipe
 from {{ cookiecutter.package_name }}.data import to_float
 from {{ cookiecutter.package_name }}.models import count_parameters
@@ -99,6 +99,5 @@ def benchmark(
         "rows": rows,
     }
     if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(json.dumps(result, indent=2), encoding="utf-8")
+        write_json(output, result)
     return result

@@ -75,8 +75,12 @@ def to_tensors(batches: list[dict[str, object]], name: str) -> tuple[torch.Tenso
         data, found = content.get("data"), content.get("labels")
         if not isinstance(data, np.ndarray) or data.dtype != np.uint8 or data.ndim != 2 or data.shape[1] != 3072:
             raise DataError(f"{name}: 'data' must be a uint8 array of N x 3072, not {getattr(data, 'shape', data)}")
-        if found is None or len(found) != len(data):
-            raise DataError(f"{name}: {len(data)} images but {0 if found is None else len(found)} labels")
+        if not isinstance(found, list | tuple | np.ndarray) or len(found) != len(data):
+            count = len(found) if isinstance(found, list | tuple | np.ndarray) else 0
+            raise DataError(f"{name}: {len(data)} images but {count} labels")
+        wrong = [label for label in found if isinstance(label, bool) or not isinstance(label, int | np.integer)]
+        if wrong:
+            raise DataError(f"{name}: 'labels' must be integers, found {wrong[0]!r}")
         images.append(data.reshape(-1, 3, 32, 32))
         labels.append(np.asarray(found, dtype=np.int64))
     x = np.concatenate(images)
@@ -134,7 +138,13 @@ def load_cifar(source: Path, synthetic: bool = False) -> Cifar:
     train_x, train_y = to_tensors([read_batch(files[name], name) for name in TRAIN_FILES], "training batches")
     test_x, test_y = to_tensors([read_batch(files[TEST_FILE], TEST_FILE)], TEST_FILE)
     meta = read_batch(files[META_FILE], META_FILE)
-    names = tuple(name.decode() if isinstance(name, bytes) else str(name) for name in meta.get("label_names", []))
+    found = meta.get("label_names")
+    if not isinstance(found, list | tuple) or not all(isinstance(name, bytes | str) for name in found):
+        raise DataError(f"{META_FILE}: 'label_names' must be a list of names, not {type(found).__name__}")
+    try:
+        names = tuple(name.decode("utf-8") if isinstance(name, bytes) else name for name in found)
+    except UnicodeDecodeError:
+        raise DataError(f"{META_FILE}: the label names are not UTF-8 text") from None
     if len(names) != len(CLASSES):
         raise DataError(f"{META_FILE}: expected {len(CLASSES)} label names, found {len(names)}")
     return Cifar(train_x, train_y, test_x, test_y, names, Path(source), synthetic)

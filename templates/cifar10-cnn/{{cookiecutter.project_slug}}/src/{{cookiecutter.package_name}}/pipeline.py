@@ -20,6 +20,7 @@ from torch import nn
 
 from {{ cookiecutter.package_name }} import plots
 from {{ cookiecutter.package_name }} import train as training
+from {{ cookiecutter.package_name }}.atomic import write_json
 from {{ cookiecutter.package_name }}.config import MEAN, RECIPES, STD, Paths, Recipe
 from {{ cookiecutter.package_name }}.data import Cifar, DataError, load, to_float
 from {{ cookiecutter.package_name }}.evaluate import evaluate as score_split
@@ -86,9 +87,8 @@ def train(
     )
     seconds = time.perf_counter() - started
     save_model(result["model"], recipe, data.classes, paths.model)
-    paths.results.mkdir(parents=True, exist_ok=True)
     summary = {"recipe": asdict(recipe), "device": result["device"], "seconds": seconds, "epochs": result["history"]}
-    paths.history.write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    write_json(paths.history, summary)
     return result
 
 
@@ -131,7 +131,7 @@ def evaluate(paths: Paths, device: str = "auto") -> dict[str, Any]:
         "test": test,
         "seconds": round(history["seconds"] + time.perf_counter() - started, 2),
     }
-    paths.metrics.write_text(json.dumps(metrics, indent=2), encoding="utf-8")
+    write_json(paths.metrics, metrics)
     return metrics
 
 
@@ -211,8 +211,7 @@ def compare(
                 "images_per_second": round(sum(e["images_per_second"] for e in history) / len(history), 1),
             }
         )
-    paths.results.mkdir(parents=True, exist_ok=True)
     summary = {"dataset": data.name, "synthetic": data.synthetic, "device": str(target), "rows": rows}
-    (paths.results / "comparison.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    write_json(paths.results / "comparison.json", summary)
     plots.save(plots.comparison(rows, data.synthetic), paths.results / "comparison.png")
     return summary

@@ -16,6 +16,7 @@ import torch.nn.functional as F  # noqa: N812 (the usual name)
 from matplotlib.figure import Figure
 from torch import nn
 
+from {{ cookiecutter.package_name }}.atomic import atomic_path
 from {{ cookiecutter.package_name }}.models import first_conv, last_conv
 
 
@@ -24,8 +25,8 @@ def titled(text: str, synthetic: bool) -> str:
 
 
 def save(figure: Figure, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=110, bbox_inches="tight")
+    with atomic_path(path) as temporary:
+        figure.savefig(temporary, dpi=110, bbox_inches="tight")
     return path
 
 

@@ -27,6 +27,7 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from {{ cookiecutter.package_name }} import augment, evaluate
+from {{ cookiecutter.package_name }}.atomic import atomic_path
 from {{ cookiecutter.package_name }}.config import MEAN, SEED, STD, Recipe
 from {{ cookiecutter.package_name }}.data import Cifar, DataError, to_float
 from {{ cookiecutter.package_name }}.models import build_model
@@ -98,10 +99,10 @@ def make_optimizer(model: nn.Module, recipe: Recipe, steps: int) -> tuple[torch.
 
 
 def save_atomic(state: dict[str, Any], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(path.name + ".part")
-    torch.save(state, part)
-    part.replace(path)
+    """torch.save to a hidden temporary file beside ``path``, then a rename (atomic.py): a run killed
+    mid-save keeps the previous complete file, and models/model.* never matches the temporary."""
+    with atomic_path(path) as temporary:
+        torch.save(state, temporary)
 
 
 def train_step(
