@@ -107,6 +107,19 @@ class Cifar:
         return "CIFAR-10 synthetic sample" if self.synthetic else "CIFAR-10"
 
 
+def archive_problem(source: Path, error: BaseException) -> str:
+    """Why ``source`` is not a readable .tar.gz, in words (tarfile's message lists every method it tried)."""
+    with source.open("rb") as handle:
+        head = handle.read(12)
+    if isinstance(error, EOFError):
+        return f"truncated: {first_line(error)}"
+    if not head.startswith(b"\x1f\x8b"):
+        return f"not gzip-compressed, it starts with {head!r}"
+    if isinstance(error, tarfile.ReadError):
+        return "gzip-compressed, but no tar archive inside"
+    return first_line(error)
+
+
 def read_files(source: Path) -> dict[str, bytes]:
     """The batch files' bytes by name, from a ``cifar-10-batches-py`` folder or a .tar.gz archive."""
     wanted = {*TRAIN_FILES, TEST_FILE, META_FILE}
@@ -125,7 +138,8 @@ def read_files(source: Path) -> dict[str, bytes]:
                 if member.isfile() and name in wanted:
                     files[name] = tar.extractfile(member).read()
     except (tarfile.TarError, OSError, EOFError) as error:
-        raise DataError(f"{source.name} is not a readable CIFAR-10 archive ({first_line(error)})") from None
+        problem = archive_problem(source, error)
+        raise DataError(f"{source.name} is not a readable CIFAR-10 archive ({problem})") from None
     missing = sorted(wanted - set(files))
     if missing:
         raise DataError(f"{source.name} is not the CIFAR-10 python archive: it lacks {', '.join(missing)}")
