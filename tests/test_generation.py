@@ -80,6 +80,8 @@ def test_readme_and_makefile_meet_the_contract(generated, kind, variant):
     readme = (project / "README.md").read_text("utf-8")
     positions = [readme.find(section + "\n") for section in CONTRACT["readme"]["sections"]]
     assert -1 not in positions and positions == sorted(positions), CONTRACT["readme"]["sections"]
+    # A slot that starts with a whitespace-stripping tag ({%- if) can swallow the blank line.
+    assert not re.search(r"^## .*\n\S", readme, re.MULTILINE), "a README heading without a blank line after it"
     for marker in CONTRACT["readme"]["markers"]:
         assert readme.count(marker) == 1, marker
     makefile = (project / "Makefile").read_text("utf-8")
