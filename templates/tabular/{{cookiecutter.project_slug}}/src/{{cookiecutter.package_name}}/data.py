@@ -6,8 +6,11 @@ column fails here with one clear line instead of deep inside scikit-learn.
 
 from __future__ import annotations
 
+import zlib
+from gzip import BadGzipFile
 from pathlib import Path
 from typing import IO
+from zipfile import BadZipFile
 
 import pandas as pd
 from sklearn.model_selection import train_test_split
@@ -20,6 +23,11 @@ ID_COLUMNS = (ID_COLUMN, "Order", "PID")
 MIN_ROWS = 50
 # Living area (sq ft) above which De Cock advises a look at each sale.
 OUTLIER_AREA = 4000
+# A column of numbers with at most this share of text cells is a numeric column with typos, not a category.
+STRAY_TEXT_SHARE = 0.05
+# The first bytes of the compressed files a CSV may come as.
+GZIP_MAGIC = b"\x1f\x8b"
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 class DataError(ValueError):
@@ -49,7 +57,22 @@ def check_frame(frame: pd.DataFrame, source: str, *, require_target: bool = True
     features = [c for c in frame.columns if c not in (TARGET, *ID_COLUMNS)]
     if not features:
         raise DataError(f"{source}: no feature columns besides {TARGET!r}")
+    for column in features:
+        check_numeric_column(frame[column], source)
     return frame
+
+
+def check_numeric_column(values: pd.Series, source: str) -> None:
+    """Refuse a column of numbers with a few text cells ("1,500 sq ft", "n/a"): it would pass as a category."""
+    if pd.api.types.is_numeric_dtype(values):
+        return
+    present = values.dropna().astype(str)
+    text = present[pd.to_numeric(present, errors="coerce").isna()]
+    if 0 < len(text) <= STRAY_TEXT_SHARE * len(present):
+        raise DataError(
+            f"{source}: column {values.name!r} holds numbers but {len(text)} rows are text"
+            f" (first: {text.iloc[0]!r}); fix or blank those cells"
+        )
 
 
 def first_line(error: Exception) -> str:
@@ -58,11 +81,26 @@ def first_line(error: Exception) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
+def compression(path: Path) -> str | None:
+    """The compression the file starts with ("gzip" or "zip", whatever its name says), else None."""
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+    return "gzip" if head.startswith(GZIP_MAGIC) else "zip" if head.startswith(ZIP_MAGIC) else None
+
+
 def read_csv(source: Path | IO[bytes], origin: str) -> pd.DataFrame:
-    """pandas.read_csv, with a one-line DataError when the file is not a CSV table."""
+    """pandas.read_csv (plain, gzip or zip), with a one-line DataError when the file is not a CSV table."""
     try:
+        if isinstance(source, Path):
+            return pd.read_csv(source, compression=compression(source))
         return pd.read_csv(source)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
+    except pd.errors.EmptyDataError as error:
+        raise DataError(f"{origin} is empty: no header, no rows; fetch or export it again") from error
+    except UnicodeDecodeError as error:
+        raise DataError(f"{origin} is not UTF-8 text ({first_line(error)}): save it as a UTF-8 CSV") from error
+    except (EOFError, BadGzipFile, BadZipFile, zlib.error) as error:
+        raise DataError(f"{origin} is a corrupt or truncated archive ({first_line(error)}): fetch it again") from error
+    except (pd.errors.ParserError, ValueError) as error:
         raise DataError(f"{origin} is not a readable CSV file: {first_line(error)}") from error
 
 

@@ -9,7 +9,6 @@ complete and checked, so a failed download never leaves half a file behind.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import socket
@@ -19,15 +18,18 @@ import urllib.error
 import urllib.request
 import warnings
 import zipfile
+import zlib
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
+from {{ cookiecutter.package_name }}.atomic import atomic_path, write_json
 from {{ cookiecutter.package_name }}.config import Paths
 from {{ cookiecutter.package_name }}.data import (
     DataError,
     check_frame,
+    compression,
     first_line,
     normalise_columns,
     read_csv,
@@ -55,10 +57,8 @@ def sha256(path: Path) -> str:
 def _install(frame: pd.DataFrame, paths: Paths, source: dict[str, object]) -> Path:
     """Check the table, then write the CSV and its provenance atomically."""
     frame = check_frame(normalise_columns(frame), str(source.get("url") or source["source"]))
-    paths.raw_data.parent.mkdir(parents=True, exist_ok=True)
-    partial = paths.raw_data.with_suffix(".csv.partial")
-    frame.to_csv(partial, index=False)
-    os.replace(partial, paths.raw_data)
+    with atomic_path(paths.raw_data) as partial:
+        frame.to_csv(partial, index=False)
     record = {
         **source,
         "rows": len(frame),
@@ -66,7 +66,7 @@ def _install(frame: pd.DataFrame, paths: Paths, source: dict[str, object]) -> Pa
         "sha256": sha256(paths.raw_data),
         "downloaded_at": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
-    paths.raw_provenance.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    write_json(paths.raw_provenance, record)
     return paths.raw_data
 
 
@@ -138,15 +138,19 @@ def from_kaggle(paths: Paths, competition: str = KAGGLE_COMPETITION) -> Path:
 
 
 def _read_download(path: Path, origin: str) -> pd.DataFrame:
-    """Read a downloaded CSV, unzipping it first when the server sent an archive."""
-    if not zipfile.is_zipfile(path):
+    """Read a downloaded CSV (plain or gzip), unzipping it first when the server sent a zip archive."""
+    if compression(path) != "zip":
         return read_csv(path, origin)
-    with zipfile.ZipFile(path) as archive:
-        names = [name for name in archive.namelist() if name.lower().endswith(".csv")]
-        if not names:
-            raise DataError(f"{origin}: the archive holds no CSV file")
-        with archive.open(names[0]) as handle:
-            return read_csv(handle, f"{origin} ({names[0]})")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [name for name in archive.namelist() if name.lower().endswith(".csv")]
+            if not names:
+                raise DataError(f"{origin}: the archive holds no CSV file")
+            with archive.open(names[0]) as handle:
+                return read_csv(handle, f"{origin} ({names[0]})")
+    except (zipfile.BadZipFile, EOFError, zlib.error) as error:
+        message = f"{origin} is a corrupt or truncated zip archive ({first_line(error)}): fetch it again"
+        raise DataError(message) from error
 
 
 def download(paths: Paths, source: str = "openml", url: str | None = None, expected_sha256: str | None = None) -> Path:

@@ -20,6 +20,7 @@ import joblib
 import pandas as pd
 
 from {{ cookiecutter.package_name }} import __version__
+from {{ cookiecutter.package_name }}.atomic import atomic_path, write_json
 from {{ cookiecutter.package_name }}.config import BUDGETS, ID_COLUMN, Paths
 from {{ cookiecutter.package_name }}.data import (
     DataError,
@@ -47,11 +48,6 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
-
-
-def _write_json(path: Path, content: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
 
 
 def describe_dataset(paths: Paths, data_path: Path, rows: int) -> dict[str, Any]:
@@ -119,9 +115,10 @@ def train(
         "trained_at": datetime.now().astimezone().isoformat(timespec="seconds"),
         "version": __version__,
     }
-    paths.model.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump(bundle, paths.model)
-    joblib.dump({model.name: model.pipeline for model in tuned}, paths.candidates)
+    with atomic_path(paths.model) as partial:
+        joblib.dump(bundle, partial)
+    with atomic_path(paths.candidates) as partial:
+        joblib.dump({model.name: model.pipeline for model in tuned}, partial)
     summary = {
         "selected": best.name,
         "budget": budget,
@@ -138,7 +135,7 @@ def train(
             for model in tuned
         },
     }
-    _write_json(paths.cv_results, summary)
+    write_json(paths.cv_results, summary)
     return summary
 
 
@@ -197,7 +194,7 @@ def evaluate(paths: Paths) -> dict[str, Any]:
         "test_rows": len(y_test),
         "budget": summary["budget"],
     }
-    _write_json(paths.metrics, metrics)
+    write_json(paths.metrics, metrics)
     table = pd.DataFrame(
         {
             ID_COLUMN: _ids(rows) or range(len(rows)),
@@ -206,8 +203,8 @@ def evaluate(paths: Paths) -> dict[str, Any]:
         }
     )
     table["residual"] = table["actual"] - table["predicted"]
-    paths.predictions.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(paths.predictions, index=False)
+    with atomic_path(paths.predictions) as partial:
+        table.to_csv(partial, index=False)
     return metrics
 
 

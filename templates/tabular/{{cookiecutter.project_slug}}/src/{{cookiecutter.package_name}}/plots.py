@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from {{ cookiecutter.package_name }}.atomic import atomic_path
 from {{ cookiecutter.package_name }}.config import RANDOM_STATE
 from {{ cookiecutter.package_name }}.evaluate import rmsle
 
@@ -30,8 +31,8 @@ def save_figure(figure: Figure, path: Path | None, source: str | None = None) ->
         figure.set_layout_engine("constrained")
         figure.suptitle(f"Data: {source}", fontsize=9, color="firebrick" if "synthetic" in source else "dimgray")
     if path is not None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        figure.savefig(path, dpi=120, bbox_inches="tight")
+        with atomic_path(Path(path)) as partial:
+            figure.savefig(partial, dpi=120, bbox_inches="tight")
     return figure
 
 
