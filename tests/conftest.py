@@ -24,7 +24,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Deep tests run only with --deep, whatever -m selects, so `-m "not slow"` stays short."""
+    """Slow tests first, so that under xdist the fast ones fill the gaps instead of trailing them;
+    deep tests run only with --deep, whatever -m selects, so `-m "not slow"` stays short."""
+    items.sort(key=lambda item: "slow" not in item.keywords)
     if config.getoption("--deep"):
         return
     skip = pytest.mark.skip(reason="deep fuzzing: run with --deep")

@@ -100,8 +100,12 @@ def add_notebook_cell(project: Path, text: str) -> None:
     nbformat.write(notebook, path)
 
 
-@pytest.mark.parametrize("engine", ["cookiecutter", "copier"])
-@pytest.mark.parametrize("kind", KINDS)
+# Every kind, the engines taking turns: both engines write the same tree (test_generation), so
+# each is exercised here without updating every kind twice.
+KIND_ENGINES = [(kind, ("copier", "cookiecutter")[index % 2]) for index, kind in enumerate(KINDS)]
+
+
+@pytest.mark.parametrize(("kind", "engine"), KIND_ENGINES)
 def test_every_kind_merges_an_update_into_edited_modules_notebooks_and_readme(tmp_path, kind, engine):
     template = snapshot(tmp_path / "template", tag="v0.1.0")
     if engine == "cookiecutter":
