@@ -110,8 +110,8 @@ def test_generated_projects_pass_their_own_checks(template, tmp_path, kind, answ
     env = {**os.environ, "PATH": f"{python.parent}{os.pathsep}{os.environ['PATH']}"}
     env.pop("VIRTUAL_ENV", None)
     install = ".[" + ",".join(["dev", *extras]) + "]"
-    # --no-compile: byte-compiling every installed file (PyTorch's thousands) is most of an install's
-    # time, and Python compiles what it imports anyway.
+    # --no-compile: byte-compiling every installed file (PyTorch's thousands) took half of cifar10-cnn's
+    # install (110 s against 57 s, warm cache), and Python compiles what it imports anyway.
     pip_install = [python, "-m", "pip", "install", "--quiet", "--no-compile"]
     timings = {"install": sh(*pip_install, "-e", install, cwd=full, env=env)}
     make = ["make", f"PYTHON={python}"]
