@@ -114,7 +114,10 @@ def project_answers(project: Path) -> dict[str, str]:
 
 def run_tests(python: str, folder: Path, tests: tuple[str, ...], *options: str) -> tuple[int, str]:
     """Run the selected tests against ``folder``'s own code; return (exit code, last output lines)."""
-    env = {**os.environ, "PYTHONPATH": str(folder / "src"), "PYTHONDONTWRITEBYTECODE": "1"}
+    # Bytecode is cached (PYTHONDONTWRITEBYTECODE dropped): without it each mutant recompiles every
+    # library it imports; a copy's own __pycache__ is never copied (IGNORED), so nothing goes stale.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(folder / "src")
     command = [python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *options, *tests]
     result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True)
     tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-3:])
