@@ -1,4 +1,4 @@
-"""Cleaning as scikit-learn steps: imputation, skew, outlier clipping, scaling, encoding.
+"""Cleaning as scikit-learn steps: imputation, skew, clipping to the training range, scaling, encoding.
 
 Everything is learned inside the model pipeline, on the training rows of each
 cross-validation fold, so nothing about the test rows leaks into training.
@@ -79,13 +79,16 @@ class SkewedLog(TransformerMixin, BaseEstimator):
 
 
 class QuantileClipper(TransformerMixin, BaseEstimator):
-    """Clip each column to quantiles learned on the training data.
+    """Clip each column to quantiles learned on the training data (by default its range).
 
-    Extreme lot sizes or porch areas would otherwise dominate a linear model;
-    clipping keeps the row but tames the value.
+    A house beyond anything the training rows showed (a lot twice the largest)
+    gets the largest seen value: a linear model would otherwise extrapolate its
+    slope far past the data. Clipping inside the range (say at the 0.5 % and
+    99.5 % quantiles) scored worse by CV: after the log of skewed columns the
+    largest houses carry real signal.
     """
 
-    def __init__(self, lower: float = 0.005, upper: float = 0.995) -> None:
+    def __init__(self, lower: float = 0.0, upper: float = 1.0) -> None:
         self.lower = lower
         self.upper = upper
 
@@ -115,6 +118,7 @@ def build_preprocessor() -> Pipeline:
             # Median is robust to skew; the indicator keeps "was missing" as a signal.
             ("impute", SimpleImputer(strategy="median", add_indicator=True)),
             ("log", SkewedLog()),
+            # To the training range: no extrapolation past the largest house seen.
             ("clip", QuantileClipper()),
             # Median and quartiles: a few extreme houses do not set everyone's scale.
             ("scale", RobustScaler()),

@@ -1,0 +1,50 @@
+"""The blend: weights fitted by CV on out-of-fold predictions, and the weighted log average."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from {{ cookiecutter.package_name }}.models import BLEND, LogAverage, TunedModel, blend, blend_weights
+
+
+class Constant:
+    """A fitted 'model' that answers fixed prices."""
+
+    def __init__(self, prices: np.ndarray) -> None:
+        self.prices = prices
+
+    def predict(self, X):  # noqa: N803
+        return self.prices
+
+
+def test_weights_are_non_negative_sum_to_one_and_drop_a_useless_model():
+    rng = np.random.default_rng(0)
+    truth = rng.normal(12.0, 0.4, 400)
+    good, other = truth + rng.normal(0, 0.05, 400), truth + rng.normal(0, 0.05, 400)
+    useless = rng.normal(12.0, 0.4, 400)
+    weights = blend_weights(np.column_stack([good, other, useless]), truth)
+    assert np.all(weights >= 0) and np.isclose(weights.sum(), 1.0)
+    assert weights[2] < 0.05 and abs(weights[0] - weights[1]) < 0.2
+
+
+def test_weighted_log_average():
+    a, b = np.array([100.0, 400.0]), np.array([400.0, 100.0])
+    members = [("a", Constant(a)), ("b", Constant(b))]
+    assert np.allclose(LogAverage.of_fitted(members).predict(None), [200.0, 200.0])
+    weighted = LogAverage.of_fitted(members, [0.75, 0.25]).predict(None)
+    assert np.allclose(weighted, np.exp(0.75 * np.log(a) + 0.25 * np.log(b)))
+
+
+def test_blend_is_scored_on_its_own_out_of_fold_predictions_and_beats_its_members():
+    rng = np.random.default_rng(1)
+    y = pd.Series(np.exp(rng.normal(12.0, 0.4, 300)))
+    tuned = [
+        TunedModel(name, Constant(None), 0.0, 0.0, {}, 0.0, oof=y.to_numpy() * np.exp(rng.normal(0, 0.1, 300)))
+        for name in ("one", "two")
+    ]
+    result = blend(tuned, y)
+    assert result.name == BLEND and set(result.best_params["members"]) == {"one", "two"}
+    assert np.isclose(sum(result.best_params["weights"].values()), 1.0, atol=0.01)
+    errors = [np.sqrt(np.mean((np.log(model.oof) - np.log(y)) ** 2)) for model in tuned]
+    assert result.cv_rmsle_mean < min(errors)
