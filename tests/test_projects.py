@@ -38,6 +38,7 @@ def check_contract(project: Path, kind: str, python: Path, env: dict[str, str]) 
     metrics = json.loads((project / CONTRACT["metrics"]["path"]).read_text("utf-8"))
     assert not check_metrics(metrics, kind), check_metrics(metrics, kind)
     assert metrics["dataset"]["synthetic"] is True  # `make all` ran on the bundled sample
+    assert json.loads((project / CONTRACT["timings"]).read_text("utf-8"))["seconds"] > 0
     assert (project / CONTRACT["headline_figure"]).read_bytes().startswith(b"\x89PNG")
     assert list(project.glob(CONTRACT["served_model"])), CONTRACT["served_model"]
     readme = (project / "README.md").read_text("utf-8")
@@ -109,6 +110,12 @@ def test_generated_projects_pass_their_own_checks(template, tmp_path, kind, answ
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     env = {**os.environ, "PATH": f"{python.parent}{os.pathsep}{os.environ['PATH']}"}
     env.pop("VIRTUAL_ENV", None)
+    # Let the project's interpreters cache bytecode, as a student's do. Where the environment forbids
+    # it (this CI machine sets PYTHONDONTWRITEBYTECODE=1) and the install skipped compiling, every
+    # process recompiled scikit-learn, pandas or torch from source: 16 s of CPU to import
+    # scikit-learn, pandas and matplotlib against 5.6 s once cached, in each test run, notebook kernel
+    # and mutant.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     install = ".[" + ",".join(["dev", *extras]) + "]"
     # --no-compile: byte-compiling every installed file (PyTorch's thousands) took half of cifar10-cnn's
     # install (110 s against 57 s, warm cache), and Python compiles what it imports anyway.

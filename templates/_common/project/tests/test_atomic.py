@@ -1,8 +1,10 @@
-"""Outputs are written all at once or not at all, even when the process dies mid-write."""
+"""Outputs are written all at once or not at all, even when the process dies mid-write or a run stops."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from {{ cookiecutter.package_name }}.atomic import atomic_path, write_json
+from {{ cookiecutter.package_name }}.cli import main
 
 
 def test_a_completed_write_replaces_the_file_and_leaves_no_temporary(tmp_path: Path):
@@ -56,3 +59,34 @@ def test_the_temporary_keeps_the_suffix_for_format_sniffing_libraries(tmp_path: 
         assert temporary.parent == tmp_path
         temporary.write_bytes(b"\x89PNG")
     assert (tmp_path / "model_performance.png").read_bytes() == b"\x89PNG"
+
+
+def outputs(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file a run writes (results/, models/, data/processed/, README.md): its bytes and modification time."""
+    folders = [root / "results", root / "models", root / "data" / "processed"]
+    files = [path for folder in folders for path in folder.rglob("*") if path.is_file()] + [root / "README.md"]
+    return {path.relative_to(root).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns) for path in files}
+
+
+def test_a_run_stopped_before_its_renames_leaves_every_output_as_it_was(
+    trained_project: Path, quick_run: list[list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Every output is written to a temporary file, then renamed over the old one (atomic.py). A whole run
+    (the kind's `quick_run` fixture: CLI arguments of a short `all`) whose renames never happen, as if it
+    were killed just before each, must leave every output as it was: a file written in place instead
+    would show up here, new, changed, truncated or touched."""
+    root = tmp_path / "copy"
+    shutil.copytree(trained_project, root)
+    before = outputs(root)
+    rename = os.replace
+
+    def killed_before_renaming_into_the_project(source, target):
+        if not Path(target).resolve().is_relative_to(root.resolve()):
+            rename(source, target)
+
+    monkeypatch.setattr(os, "replace", killed_before_renaming_into_the_project)
+    for arguments in quick_run:
+        assert main(["--root", str(root), *arguments]) == 0, arguments
+    after = outputs(root)
+    assert sorted(after) == sorted(before)
+    assert [name for name in before if after[name] != before[name]] == []

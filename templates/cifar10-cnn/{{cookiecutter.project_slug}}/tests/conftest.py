@@ -102,6 +102,12 @@ def trained_project(trained: Paths) -> Path:
     pipeline.figures(trained)
     fill_readme(trained)
     return trained.root
+
+
+@pytest.fixture(scope="session")
+def quick_run() -> list[list[str]]:
+    """The kind contract's fixture: the CLI arguments of a short `all`, run by tests/test_atomic.py."""
+    return [["all", "--epochs", "1", "--device", "cpu", "--no-progress"]]
 {%- if cookiecutter.include_api == "yes" %}
 
 

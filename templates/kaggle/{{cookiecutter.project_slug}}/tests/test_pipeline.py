@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from {{ cookiecutter.package_name }} import experiments
 from {{ cookiecutter.package_name }}.cli import main
 
 
@@ -27,7 +25,15 @@ def test_metrics_follow_the_contract(metrics):
     assert metrics["selected"] in metrics["models"]
     assert metrics["headline"]["direction"] in ("lower", "higher")
     assert metrics["headline"]["value"] == metrics["models"][metrics["selected"]]["cv_mean"]
-    assert isinstance(metrics["seconds"], float)
+    assert "seconds" not in metrics and all("seconds" not in scores for scores in metrics["models"].values())
+
+
+def test_timings_stay_out_of_the_tracked_results(trained, metrics):
+    timings = json.loads(trained.timings.read_text("utf-8"))
+    assert timings["seconds"] > 0 and set(timings["models"]) == set(metrics["models"])
+    section = trained.readme.read_text("utf-8").split("<!-- results:start -->")[1].split("<!-- results:end -->")[0]
+    assert "seconds" not in section
+    assert "seconds" not in pd.read_csv(trained.experiments).columns
 
 
 def test_every_model_is_logged_with_its_fold_scores(trained, metrics):
@@ -36,6 +42,29 @@ def test_every_model_is_logged_with_its_fold_scores(trained, metrics):
     for _, row in log.iterrows():
         folds = [float(value) for value in row["fold_scores"].split(";")]
         assert len(folds) == 5 and row["cv_mean"] == pytest.approx(sum(folds) / 5, abs=1e-5)
+
+
+def test_a_rerun_logs_no_new_row_but_a_changed_experiment_does(trained, metrics, tmp_path):
+    log = tmp_path / "experiments.csv"
+    row = {
+        "dataset": "d",
+        "model": "linear",
+        "feature_set": "full",
+        "metric": "rmse",
+        "cv_mean": 1.0,
+        "cv_std": 0.0,
+        "fold_scores": "1.0;1.0",
+        "params": {"alpha": 1.0},
+        "git_commit": "abc",
+    }
+    experiments.append(log, [row])
+    first = log.read_bytes()
+    experiments.append(log, [{**row, "git_commit": "def"}])
+    assert log.read_bytes() == first
+    grown = experiments.append(log, [{**row, "params": {"alpha": 2.0}}])
+    assert len(grown) == 2 and grown["experiment"].is_unique
+    logged = pd.read_csv(trained.experiments, dtype={"experiment": str})
+    assert metrics["experiment"] in set(logged["experiment"]) and logged["experiment"].is_unique
 
 
 def test_figures_and_readme_say_synthetic(trained, metrics):
@@ -71,31 +100,3 @@ def test_python_dash_m_runs_the_cli():
     command = [sys.executable, "-m", "{{ cookiecutter.package_name }}", "--help"]
     result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 0 and "all" in result.stdout
-
-
-def outputs(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file a run writes (results/, models/, data/processed/, README.md): its bytes and modification time."""
-    folders = [root / "results", root / "models", root / "data" / "processed"]
-    files = [path for folder in folders for path in folder.rglob("*") if path.is_file()] + [root / "README.md"]
-    return {path.relative_to(root).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns) for path in files}
-
-
-def test_a_run_stopped_before_its_renames_leaves_every_output_as_it_was(trained, tmp_path, monkeypatch):
-    """Every output is written to a temporary file, then renamed over the old one (atomic.py). A run whose
-    renames never happen, as if it were killed just before each, must leave every output as it was: a file
-    written in place instead would show up here, changed, truncated or touched."""
-    root = tmp_path / "copy"
-    shutil.copytree(trained.root, root)
-    before = outputs(root)
-    rename = os.replace
-
-    def killed_before_renaming_into_the_project(source, target):
-        if not Path(target).resolve().is_relative_to(root.resolve()):
-            rename(source, target)
-
-    monkeypatch.setattr(os, "replace", killed_before_renaming_into_the_project)
-    assert main(["--root", str(root), "folds", "--force"]) == 0
-    assert main(["--root", str(root), "all", "--models", "linear"]) == 0
-    after = outputs(root)
-    assert sorted(after) == sorted(before)
-    assert [name for name in before if after[name] != before[name]] == []

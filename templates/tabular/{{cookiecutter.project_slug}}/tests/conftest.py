@@ -80,6 +80,12 @@ def trained_project(trained: Paths) -> Path:
     pipeline.figures(trained)
     fill_readme(trained)
     return trained.root
+
+
+@pytest.fixture(scope="session")
+def quick_run() -> list[list[str]]:
+    """The kind contract's fixture: the CLI arguments of a short `all`, run by tests/test_atomic.py."""
+    return [["all", "--budget", "smoke", "--models", "ridge"]]
 {%- if cookiecutter.include_api == "yes" %}
 
 

@@ -107,5 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     if args.command == "all":
-        print(f"done in {time.perf_counter() - started:.1f}s")
+        seconds = time.perf_counter() - started
+        pipeline.record_run_time(paths, seconds)
+        print(f"done in {seconds:.1f}s (timings in {paths.timings.relative_to(paths.root)})")
     return 0

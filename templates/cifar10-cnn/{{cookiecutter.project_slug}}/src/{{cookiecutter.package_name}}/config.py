@@ -97,6 +97,11 @@ class Paths:
         return self.results / "history.json"
 
     @property
+    def timings(self) -> Path:
+        """Wall times of the last run: they change every run, so git ignores this file."""
+        return self.results / "timings.json"
+
+    @property
     def models(self) -> Path:
         return self.root / "models"
 

@@ -75,7 +75,7 @@ def evaluate(
     per_class = matrix.diag().float() / matrix.sum(1).clamp(min=1).float()
     wrong = (predicted != labels).nonzero().flatten()
     confidence = probabilities[wrong, predicted[wrong]]
-    worst = wrong[confidence.argsort(descending=True)[:top]]
+    worst = wrong[confidence.argsort(descending=True, stable=True)[:top]]  # ties: lowest index first
     return {
         "accuracy": accuracy(logits, labels),
         "loss": float(F.cross_entropy(logits, labels)),

@@ -107,20 +107,28 @@ def performance(metrics: dict[str, Any]) -> Figure:
 
 
 def filters(model: nn.Module, synthetic: bool) -> Figure:
-    """The first convolution's learned filters, each scaled to the full colour range."""
+    """The first convolution's learned filters, each scaled to the full colour range, eight to a row.
+
+    One mosaic in one axes (white lines between filters), not one axes per filter: as
+    clear, and several times faster to draw.
+    """
     weights = first_conv(model).weight.detach().float().cpu()
     low = weights.amin(dim=(1, 2, 3), keepdim=True)
     high = weights.amax(dim=(1, 2, 3), keepdim=True)
     images = ((weights - low) / (high - low).clamp(min=1e-8)).permute(0, 2, 3, 1).numpy()
+    count, size = len(images), images.shape[1]
     columns = 8
-    rows = int(np.ceil(len(images) / columns))
+    rows = int(np.ceil(count / columns))
+    cell = size + 1
+    mosaic = np.ones((rows * cell - 1, columns * cell - 1, 3))
+    for index, image in enumerate(images):
+        top, left = (index // columns) * cell, (index % columns) * cell
+        mosaic[top : top + size, left : left + size] = image
     figure = Figure(figsize=(columns * 0.9, rows * 0.9 + 0.6))
-    axes = np.atleast_2d(figure.subplots(rows, columns))
-    for index, axis in enumerate(axes.flat):
-        axis.axis("off")
-        if index < len(images):
-            axis.imshow(images[index], interpolation="nearest")
-    figure.suptitle(titled(f"First-layer filters ({len(images)})", synthetic))
+    axis = figure.subplots()
+    axis.imshow(mosaic, interpolation="nearest")
+    axis.axis("off")
+    figure.suptitle(titled(f"First-layer filters ({count})", synthetic))
     return figure
 
 

@@ -43,14 +43,11 @@ def results_markdown(metrics: dict[str, Any], results_dir: Path) -> str:
         f"{data['train_rows']:,} images to train, {data['test_rows']:,} to test; recipe `{metrics['recipe']}` "
         f"on {metrics['device']}. Selected model: **{metrics['selected']}**.",
         "",
-        "| Model | Parameters | Epochs | Test accuracy | Training time (s) | Images/s |",
-        "|---|---|---|---|---|---|",
+        "| Model | Parameters | Epochs | Test accuracy |",
+        "|---|---|---|---|",
     ]
     for name, model in metrics["models"].items():
-        lines.append(
-            f"| {name} | {model['parameters']:,} | {model['epochs']} | {model['test_accuracy']:.1%} "
-            f"| {model['train_seconds']:.1f} | {model['images_per_second']:,.0f} |"
-        )
+        lines.append(f"| {name} | {model['parameters']:,} | {model['epochs']} | {model['test_accuracy']:.1%} |")
     per_class = metrics["test"]["per_class_accuracy"]
     lines += ["", "| " + " | ".join(per_class) + " |", "|" + "---|" * len(per_class)]
     lines.append("| " + " | ".join(f"{value:.0%}" for value in per_class.values()) + " |")

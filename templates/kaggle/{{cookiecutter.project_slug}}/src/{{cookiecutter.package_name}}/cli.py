@@ -105,5 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     if args.command == "all":
-        print(f"done in {time.perf_counter() - started:.1f}s")
+        seconds = time.perf_counter() - started
+        pipeline.write_timings(paths, seconds)  # the whole run's wall time, with the models' from `train`
+        print(f"done in {seconds:.1f}s (timings in {paths.timings.relative_to(paths.root)})")
     return 0

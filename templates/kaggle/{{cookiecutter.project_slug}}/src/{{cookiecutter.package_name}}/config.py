@@ -64,6 +64,10 @@ class Paths:
         return self.results / "metrics.json"
 
     @property
+    def timings(self) -> Path:
+        return self.results / "timings.json"
+
+    @property
     def submission(self) -> Path:
         return self.results / "submission.csv"
 

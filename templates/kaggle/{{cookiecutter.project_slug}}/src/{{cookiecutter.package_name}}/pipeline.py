@@ -54,7 +54,8 @@ def make_folds(paths: Paths, scheme: str = "auto", column: str | None = None, fo
 def train(
     paths: Paths, names: list[str] | None = None, feature_set: str = "full", log: Callable[[str], None] = print
 ) -> dict[str, Any]:
-    """Cross-validate every candidate and the ensembles; save predictions, the model, the log and metrics.json."""
+    """Cross-validate every candidate and the ensembles; save predictions, the model, the log and metrics.json
+    (nothing in them depends on the clock), and the timings apart, in results/timings.json."""
     started = time.perf_counter()
     competition = data.load(paths)
     metric = get_metric()
@@ -88,21 +89,21 @@ def train(
     with atomic_path(paths.model) as temporary:
         joblib.dump({**bundle, "predictor": by_name[selected].predictor, "coder": coder}, temporary)
 
-    run = time.strftime("%Y%m%d-%H%M%S")
+    commit = experiments.git_commit(paths.root)
     rows = [
-        {
-            "experiment": f"{run}-{result.name}",
-            "git_commit": experiments.git_commit(paths.root),
-            "dataset": competition.name,
-            "model": result.name,
-            "feature_set": result.feature_set,
-            "metric": metric.name,
-            "cv_mean": round(result.cv_mean, 6),
-            "cv_std": round(result.cv_std, 6),
-            "fold_scores": ";".join(f"{value:.6f}" for value in result.fold_scores),
-            "params": result.params,
-            "seconds": round(result.seconds, 2),
-        }
+        experiments.as_row(
+            {
+                "git_commit": commit,
+                "dataset": competition.name,
+                "model": result.name,
+                "feature_set": result.feature_set,
+                "metric": metric.name,
+                "cv_mean": round(result.cv_mean, 6),
+                "cv_std": round(result.cv_std, 6),
+                "fold_scores": ";".join(f"{value:.6f}" for value in result.fold_scores),
+                "params": result.params,
+            }
+        )
         for result in results
     ]
     experiments.append(paths.experiments, rows)
@@ -125,7 +126,6 @@ def train(
                 "cv_mean": result.cv_mean,
                 "cv_std": result.cv_std,
                 "fold_scores": result.fold_scores,
-                "seconds": round(result.seconds, 2),
             }
             for name, result in by_name.items()
         },
@@ -133,21 +133,40 @@ def train(
         "selected": selected,
         "best_single": best_single,
         "ensemble_beats_best_single": selected in ("blend", "stack"),
-        "experiment": f"{run}-{selected}",
+        "experiment": next(row["experiment"] for row in rows if row["model"] == selected),
         "headline": {
             "name": metric.name,
             "value": by_name[selected].cv_mean,
             "direction": metric.direction,
             "split": f"{N_FOLDS}-fold out-of-fold CV",
         },
-        "seconds": round(time.perf_counter() - started, 2),
     }
     write_metrics(paths, metrics)
+    write_timings(paths, time.perf_counter() - started, {result.name: result.seconds for result in results})
     return metrics
 
 
 def write_metrics(paths: Paths, metrics: dict[str, Any]) -> Path:
     return write_json(paths.metrics, metrics)
+
+
+def write_timings(paths: Paths, seconds: float, models: dict[str, float] | None = None) -> Path:
+    """results/timings.json, which git ignores: the clock readings kept out of every tracked result.
+
+    ``seconds`` is the wall time of the run and ``models`` each candidate's cross-validation seconds
+    (None: keep those of the last training, for `all` rewriting the wall time once it is done).
+    """
+    if models is None:
+        try:
+            models = json.loads(paths.timings.read_text("utf-8")).get("models", {})
+        except (OSError, ValueError, AttributeError):
+            models = {}
+    timings = {
+        "seconds": round(seconds, 3),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "models": {name: round(value, 3) for name, value in models.items()},
+    }
+    return write_json(paths.timings, timings)
 
 
 def read_metrics(paths: Paths) -> dict[str, Any]:

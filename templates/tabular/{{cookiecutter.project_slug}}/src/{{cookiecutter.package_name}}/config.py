@@ -52,6 +52,11 @@ class Paths:
         return self.results / "cv_results.json"
 
     @property
+    def timings(self) -> Path:
+        """Wall times of the last run: they change every run, so git ignores this file."""
+        return self.results / "timings.json"
+
+    @property
     def predictions(self) -> Path:
         return self.results / "test_predictions.csv"
 
