@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from sklearn.linear_model import Lasso, Ridge
 
-from {{ cookiecutter.package_name }}.models import BLEND, LogAverage, TunedModel, blend, blend_weights
+from {{ cookiecutter.package_name }}.data import load_csv, split_features_target
+from {{ cookiecutter.package_name }}.models import BLEND, LogAverage, TunedModel, blend, blend_weights, make_pipeline
 
 
 class Constant:
@@ -48,3 +50,15 @@ def test_blend_is_scored_on_its_own_out_of_fold_predictions_and_beats_its_member
     assert np.isclose(sum(result.best_params["weights"].values()), 1.0, atol=0.01)
     errors = [np.sqrt(np.mean((np.log(model.oof) - np.log(y)) ** 2)) for model in tuned]
     assert result.cv_rmsle_mean < min(errors)
+
+
+def test_a_blend_transforms_once_and_answers_what_its_members_would(project):
+    """Members fitted on the same rows share one preprocessing pass; members fitted on other rows do not."""
+    X, y = split_features_target(load_csv(project.sample_data))  # noqa: N806
+    members = [("ridge", make_pipeline(Ridge()).fit(X, y)), ("lasso", make_pipeline(Lasso(alpha=1e-3)).fit(X, y))]
+    blend_ = LogAverage.of_fitted(members, [0.6, 0.4])
+    assert blend_.shared_preprocessing_
+    separately = np.exp(0.6 * np.log(members[0][1].predict(X)) + 0.4 * np.log(members[1][1].predict(X)))
+    assert np.allclose(blend_.predict(X), separately, rtol=1e-12)
+    other_rows = [members[0], ("lasso", make_pipeline(Lasso(alpha=1e-3)).fit(X.iloc[:-50], y.iloc[:-50]))]
+    assert not LogAverage.of_fitted(other_rows).shared_preprocessing_

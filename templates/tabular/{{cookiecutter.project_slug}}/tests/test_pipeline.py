@@ -34,18 +34,23 @@ def test_selection_uses_cross_validation_not_the_test_split(trained):
     metrics = json.loads(trained.metrics.read_text("utf-8"))
     by_cv = min(metrics["models"], key=lambda name: metrics["models"][name]["cv_rmsle_mean"])
     assert metrics["selected"] == by_cv
-    assert set(metrics["models"]) >= {"ridge", "lasso", "random_forest", "hist_gradient_boosting", "blend"}
+    assert set(metrics["models"]) >= {"ridge", "lasso", "svr", "random_forest", "blend"}
     for model in metrics["models"].values():
         assert set(model["test"]) == {"rmse", "mae", "r2", "rmsle"}
 
 
-def test_figures_and_report(trained):
-    for path in pipeline.figures(trained):
-        assert path.read_bytes().startswith(b"\x89PNG")
-    fill_readme(trained)
-    readme = trained.readme.read_text("utf-8")
+def test_figures_and_report(trained_project):
+    results = trained_project / "results"
+    figures = sorted(path.name for path in results.glob("*.png"))
+    assert figures == sorted(
+        ["model_performance.png", "residuals.png", "feature_importance.png", "model_comparison.png"]
+        + ["eda_target.png", "eda_missing.png", "eda_correlations.png", "eda_outliers.png"]
+    )
+    for name in figures:
+        assert (results / name).read_bytes().startswith(b"\x89PNG")
+    readme = (trained_project / "README.md").read_text("utf-8")
     section = readme.split(START)[1].split(END)[0]
-    metrics = json.loads(trained.metrics.read_text("utf-8"))
+    metrics = json.loads((results / "metrics.json").read_text("utf-8"))
     assert f"**{metrics['selected']}** (selected)" in section
     assert f"{metrics['selected_metrics']['rmse']:,.0f}" in section
     assert "![Predicted vs actual](results/model_performance.png)" in section

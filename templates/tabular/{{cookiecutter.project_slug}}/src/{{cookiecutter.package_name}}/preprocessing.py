@@ -106,9 +106,17 @@ class QuantileClipper(TransformerMixin, BaseEstimator):
         return np.asarray(input_features, dtype=object)
 
 
-def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Categories as plain strings with NaN for missing, whatever dtype pandas read."""
-    return frame.astype(str).astype(object).where(frame.notna(), np.nan)
+def _as_text(frame: pd.DataFrame) -> np.ndarray:
+    """Categories as plain strings with NaN for missing, whatever dtype pandas read.
+
+    One array for the whole block, which the imputer and encoder then read
+    without pandas: column by column, this step and those two were half the time
+    the API took to price one house.
+    """
+    values = frame.to_numpy(dtype=object)
+    text = values.astype(str).astype(object)
+    text[pd.isna(values)] = np.nan
+    return text
 
 
 def build_preprocessor() -> Pipeline:
