@@ -7,7 +7,14 @@ import pandas as pd
 from sklearn.linear_model import Lasso, Ridge
 
 from {{ cookiecutter.package_name }}.data import load_csv, split_features_target
-from {{ cookiecutter.package_name }}.models import BLEND, LogAverage, TunedModel, blend, blend_weights, make_pipeline
+from {{ cookiecutter.package_name }}.models import (
+    BLEND,
+    LogAverage,
+    TunedModel,
+    blend,
+    blend_weights,
+    make_pipeline,
+)
 
 
 class Constant:
