@@ -2,7 +2,9 @@
 
 Sections: generation (per kind and engine), first-result (per kind: install, `make all`,
 `make test`), real-data (the tabular kind on the real house-price data in ../shared/data,
-per tuning budget), tiers (this repository's fast tier; `tiers-full` adds `bash .ci/run`).
+per tuning budget), cnn-recipes (the cifar10-cnn kind's training images/s per recipe and
+network on the device at hand), tiers (this repository's fast tier; `tiers-full` adds
+`bash .ci/run`).
 Sections not rerun keep their last figures from results.json, each with its own date, so
 RESULTS.md always shows the newest measurement of every section.
 """
@@ -14,12 +16,12 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks import first_result, generation, real_data, tiers
+from benchmarks import cnn_recipes, first_result, generation, real_data, tiers
 from benchmarks.machine import describe
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SECTIONS = ("generation", "first-result", "real-data", "tiers", "tiers-full")
+SECTIONS = ("generation", "first-result", "real-data", "cnn-recipes", "tiers", "tiers-full")
 
 
 def kinds() -> list[str]:
@@ -76,6 +78,25 @@ def render(results: dict[str, dict]) -> str:
                 f"| {row['holdout_rmsle']:.4f} | {row['make_all_s']} |"
             )
         lines += ["", f"Data: {results['real-data']['rows'][0]['dataset']}, 1,460 sales, 80/20 split, 5-fold CV."]
+    if "cnn-recipes" in results:
+        section = results["cnn-recipes"]
+        header("cnn-recipes", "cifar10-cnn training speed per recipe", "python -m benchmarks --only cnn-recipes")
+        device = section["device"]
+        lines += [
+            f"Device: {device['device']} ({device['device_name']}), PyTorch {device['torch']}, "
+            f"{device['threads']} threads; random images of CIFAR-10's shape (50,000 × 3 × 32 × 32), "
+            f"{section['steps']} timed training steps after {section['warmup']} untimed; no accuracy (no real data).",
+            "",
+            "| recipe | network | batch | parameters | images/s | s/epoch |",
+            "|---|---|---|---|---|---|",
+        ]
+        for row in section["rows"]:
+            lines.append(
+                f"| {row['recipe']} | {row['model']} | {row['batch_size']} | {row['parameters']:,} "
+                f"| {row['images_per_second']:,.0f} | {row['seconds_per_epoch']:,.1f} |"
+            )
+        lines += ["", "No GPU was at hand: the GPU recipes ran on the CPU, and airbench was not timed beside them."
+                  if device["device"] == "cpu" else "airbench is not timed yet on this device."]  # fmt: skip
     if "tiers" in results:
         header("tiers", "This repository's tests", "python -m benchmarks --only tiers")
         lines.append(f'- fast tier (`pytest -m "not slow" -n 2`): {results["tiers"]["fast_tier_s"]} s')
@@ -87,7 +108,7 @@ def render(results: dict[str, dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--only", default="generation,first-result,tiers", help=f"comma-separated: {', '.join(SECTIONS)}"
+        "--only", default="generation,first-result,cnn-recipes,tiers", help=f"comma-separated: {', '.join(SECTIONS)}"
     )
     parser.add_argument("--runs", type=int, default=5, help="runs per generation measurement (default: 5)")
     args = parser.parse_args(argv)
@@ -106,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         results["first-result"] = {"machine": machine, "rows": [first_result.measure(kind) for kind in kinds()]}
     if "real-data" in chosen:
         results["real-data"] = {"machine": machine, **real_data.measure()}
+    if "cnn-recipes" in chosen:
+        results["cnn-recipes"] = {"machine": machine, **cnn_recipes.measure()}
     if "tiers" in chosen or "tiers-full" in chosen:
         results["tiers"] = {"machine": machine, **tiers.measure(full="tiers-full" in chosen)}
     store.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

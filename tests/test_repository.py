@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import keyword
 import re
 import subprocess
@@ -131,3 +132,12 @@ def test_ci_can_only_install_the_cpu_build_of_torch():
     torch = [pin for pin in pins if pin.startswith("torch")]
     assert torch and all(pin.endswith("+cpu") for pin in torch)
     assert "PIP_CONSTRAINT" in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
+def test_benchmark_results_page_is_what_its_figures_render():
+    """benchmarks/RESULTS.md is written from benchmarks/results.json, never edited by hand."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.__main__ import render
+
+    figures = json.loads((ROOT / "benchmarks" / "results.json").read_text("utf-8"))
+    assert render(figures) == (ROOT / "benchmarks" / "RESULTS.md").read_text("utf-8")
