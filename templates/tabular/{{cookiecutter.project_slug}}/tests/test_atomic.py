@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from {{ cookiecutter.package_name }}.atomic import atomic_path, write_json
+from {{ cookiecutter.package_name }}.atomic import atomic_path, update_json, write_json
 from {{ cookiecutter.package_name }}.cli import main
 
 
@@ -52,6 +52,16 @@ def test_a_process_killed_mid_write_leaves_the_old_file_whole(tmp_path: Path):
     assert json.loads(target.read_text("utf-8")) == {"run": 1}
     # The killed writer's temporary file is left behind, hidden (a dot file), never under the target's name.
     assert all(path.name.startswith(".metrics-") for path in tmp_path.iterdir() if path != target)
+
+
+def test_update_merges_into_the_object_and_starts_afresh_from_nothing_or_garbage(tmp_path: Path):
+    target = tmp_path / "results" / "timings.json"
+    assert update_json(target, {"seconds": 1.5}) == {"seconds": 1.5}
+    assert update_json(target, {"evaluate_seconds": 0.5, "seconds": 2.0}) == {"seconds": 2.0, "evaluate_seconds": 0.5}
+    assert json.loads(target.read_text("utf-8")) == {"seconds": 2.0, "evaluate_seconds": 0.5}
+    target.write_text("[1, 2", encoding="utf-8")  # a file cut short by hand or by another tool
+    assert update_json(target, {"seconds": 3.0}) == {"seconds": 3.0}
+    assert [path.name for path in target.parent.iterdir()] == ["timings.json"]
 
 
 def test_the_temporary_keeps_the_suffix_for_format_sniffing_libraries(tmp_path: Path):

@@ -25,7 +25,7 @@ from torch import nn
 
 from {{ cookiecutter.package_name }} import plots
 from {{ cookiecutter.package_name }} import train as training
-from {{ cookiecutter.package_name }}.atomic import write_json
+from {{ cookiecutter.package_name }}.atomic import read_json_object, update_json, write_json
 from {{ cookiecutter.package_name }}.config import MEAN, RECIPES, STD, Paths, Recipe
 from {{ cookiecutter.package_name }}.data import Cifar, DataError, load, to_float
 from {{ cookiecutter.package_name }}.evaluate import evaluate as score_split
@@ -147,17 +147,15 @@ def evaluate(paths: Paths, device: str = "auto") -> dict[str, Any]:
         "test": test,
     }
     write_json(paths.metrics, metrics)
-    timings = json.loads(paths.timings.read_text("utf-8")) if paths.timings.exists() else {}
     evaluate_seconds = round(time.perf_counter() - started, 3)
-    total = round(timings.get("train_seconds", 0.0) + evaluate_seconds, 3)
-    write_json(paths.timings, timings | {"seconds": total, "evaluate_seconds": evaluate_seconds})
+    total = round(read_json_object(paths.timings).get("train_seconds", 0.0) + evaluate_seconds, 3)
+    update_json(paths.timings, {"seconds": total, "evaluate_seconds": evaluate_seconds})
     return metrics
 
 
-def record_run_time(paths: Paths, seconds: float) -> Path:
+def record_run_time(paths: Paths, seconds: float) -> dict[str, Any]:
     """Set the wall time of a whole run (`all`: train to report) in results/timings.json."""
-    timings = json.loads(paths.timings.read_text("utf-8")) if paths.timings.exists() else {}
-    return write_json(paths.timings, timings | {"seconds": round(seconds, 3)})
+    return update_json(paths.timings, {"seconds": round(seconds, 3)})
 
 
 def figures(paths: Paths) -> list[Path]:

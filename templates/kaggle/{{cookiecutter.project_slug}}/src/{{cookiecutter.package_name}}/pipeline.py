@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from {{ cookiecutter.package_name }} import data, experiments, models, plots
-from {{ cookiecutter.package_name }}.atomic import atomic_path, write_json
+from {{ cookiecutter.package_name }}.atomic import atomic_path, update_json, write_json
 from {{ cookiecutter.package_name }}.config import ID, N_FOLDS, TARGET, TASK, DataError, Paths
 from {{ cookiecutter.package_name }}.ensemble import blend, stack
 from {{ cookiecutter.package_name }}.folds import ensure_folds, read_folds, write_folds
@@ -150,23 +150,16 @@ def write_metrics(paths: Paths, metrics: dict[str, Any]) -> Path:
     return write_json(paths.metrics, metrics)
 
 
-def write_timings(paths: Paths, seconds: float, models: dict[str, float] | None = None) -> Path:
+def write_timings(paths: Paths, seconds: float, models: dict[str, float] | None = None) -> dict[str, Any]:
     """results/timings.json, which git ignores: the clock readings kept out of every tracked result.
 
     ``seconds`` is the wall time of the run and ``models`` each candidate's cross-validation seconds
     (None: keep those of the last training, for `all` rewriting the wall time once it is done).
     """
-    if models is None:
-        try:
-            models = json.loads(paths.timings.read_text("utf-8")).get("models", {})
-        except (OSError, ValueError, AttributeError):
-            models = {}
-    timings = {
-        "seconds": round(seconds, 3),
-        "finished": time.strftime("%Y-%m-%dT%H:%M:%S"),
-        "models": {name: round(value, 3) for name, value in models.items()},
-    }
-    return write_json(paths.timings, timings)
+    timings: dict[str, Any] = {"seconds": round(seconds, 3), "finished": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    if models is not None:
+        timings["models"] = {name: round(value, 3) for name, value in models.items()}
+    return update_json(paths.timings, timings)
 
 
 def read_metrics(paths: Paths) -> dict[str, Any]:

@@ -48,3 +48,22 @@ def write_text(target: Path, text: str) -> Path:
 def write_json(target: Path, data: Any) -> Path:
     """Write ``data`` as indented JSON to ``target`` atomically."""
     return write_text(target, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def read_json_object(source: Path) -> dict[str, Any]:
+    """The JSON object in ``source``; {} when there is none yet (or it is not a readable object)."""
+    try:
+        found = json.loads(Path(source).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def update_json(target: Path, changes: dict[str, Any]) -> dict[str, Any]:
+    """Merge ``changes`` into the JSON object in ``target`` and write it atomically; return the result.
+
+    For a file that several steps of a run add to, such as results/timings.json.
+    """
+    merged = read_json_object(target) | changes
+    write_json(target, merged)
+    return merged

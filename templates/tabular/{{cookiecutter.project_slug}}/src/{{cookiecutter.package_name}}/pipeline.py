@@ -21,7 +21,7 @@ import joblib
 import pandas as pd
 
 from {{ cookiecutter.package_name }} import __version__
-from {{ cookiecutter.package_name }}.atomic import atomic_path, write_json
+from {{ cookiecutter.package_name }}.atomic import atomic_path, read_json_object, update_json, write_json
 from {{ cookiecutter.package_name }}.config import BUDGETS, ID_COLUMN, Paths
 from {{ cookiecutter.package_name }}.data import (
     DataError,
@@ -195,10 +195,9 @@ def evaluate(paths: Paths) -> dict[str, Any]:
         "budget": summary["budget"],
     }
     write_json(paths.metrics, metrics)
-    timings = json.loads(paths.timings.read_text("utf-8")) if paths.timings.exists() else {"seconds": 0.0}
     evaluate_seconds = round(time.perf_counter() - started, 1)
-    timings |= {"seconds": round(timings["seconds"] + evaluate_seconds, 1), "evaluate_seconds": evaluate_seconds}
-    write_json(paths.timings, timings)
+    total = round(read_json_object(paths.timings).get("seconds", 0.0) + evaluate_seconds, 1)
+    update_json(paths.timings, {"seconds": total, "evaluate_seconds": evaluate_seconds})
     table = pd.DataFrame(
         {
             ID_COLUMN: _ids(rows) or range(len(rows)),
