@@ -81,14 +81,14 @@ def permutation_importance(
     """
     rng = np.random.default_rng(RANDOM_STATE)
     rows, columns = len(features), list(features.columns)
-    shuffled = {column: [rng.permutation(features[column].to_numpy()) for _ in range(n_repeats)] for column in columns}
     stacked = {}
     for position, column in enumerate(columns):
         # Block 0 is the table as it is; block 1 + position × n_repeats + repeat shuffles this column.
-        values = np.tile(features[column].to_numpy(), 1 + len(columns) * n_repeats)
-        for repeat, permuted in enumerate(shuffled[column]):
+        original = features[column].to_numpy()
+        values = np.tile(original, 1 + len(columns) * n_repeats)
+        for repeat in range(n_repeats):
             start = rows * (1 + position * n_repeats + repeat)
-            values[start : start + rows] = permuted
+            values[start : start + rows] = rng.permutation(original)
         stacked[column] = values
     frame = pd.DataFrame(stacked, columns=columns).astype(features.dtypes.to_dict())
     # Predicted in one slice per core, on threads: much of the work (kernel sums,
