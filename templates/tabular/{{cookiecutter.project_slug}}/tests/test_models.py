@@ -1,14 +1,17 @@
-"""The blend: weights fitted by CV on out-of-fold predictions, and the weighted log average."""
+"""The blend (weights fitted by CV on out-of-fold predictions, the weighted log average) and the kernel SVR."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from sklearn.linear_model import Lasso, Ridge
+from sklearn.svm import SVR
 
 from {{ cookiecutter.package_name }}.data import load_csv, split_features_target
 from {{ cookiecutter.package_name }}.models import (
     BLEND,
+    KernelSVR,
     LogAverage,
     TunedModel,
     blend,
@@ -69,3 +72,17 @@ def test_a_blend_transforms_once_and_answers_what_its_members_would(project):
     assert np.allclose(blend_.predict(X), separately, rtol=1e-12)
     other_rows = [members[0], ("lasso", make_pipeline(Lasso(alpha=1e-3)).fit(X.iloc[:-50], y.iloc[:-50]))]
     assert not LogAverage.of_fitted(other_rows).shared_preprocessing_
+
+
+@pytest.mark.parametrize("gamma", [5e-4, 0.05, "scale"])
+def test_the_kernel_svr_answers_what_libsvm_does(gamma, monkeypatch):
+    """Block by block (here blocks of 64 rows), matrix products give libsvm's predictions."""
+    rng = np.random.default_rng(3)
+    X, y = rng.normal(size=(300, 12)), rng.normal(size=300)  # noqa: N806
+    rows = rng.normal(size=(200, 12))
+    monkeypatch.setattr(KernelSVR, "BLOCK_ROWS", 64)
+    ours = KernelSVR(C=5.0, epsilon=0.05, gamma=gamma).fit(X, y)
+    theirs = SVR(C=5.0, epsilon=0.05, gamma=gamma).fit(X, y)
+    assert np.allclose(ours.predict(rows), theirs.predict(rows), rtol=0, atol=1e-9)
+    with pytest.raises(ValueError):
+        ours.predict(rows[:, :5])

@@ -130,7 +130,7 @@ def test_metrics_recomputed_from_the_saved_predictions_match(trained):
 
 
 def test_saved_model_reproduces_the_reported_predictions(trained):
-    """models/model.joblib (what the API serves) is the model that was scored."""
+    """models/model.pkl (what the API serves) is the model that was scored."""
     bundle = pipeline.load_model(trained.model)
     X_test, _ = pipeline.test_split(trained, bundle)  # noqa: N806
     table = pd.read_csv(trained.predictions)

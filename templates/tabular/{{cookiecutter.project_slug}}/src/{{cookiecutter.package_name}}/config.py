@@ -62,11 +62,11 @@ class Paths:
 
     @property
     def model(self) -> Path:
-        return self.root / "models" / "model.joblib"
+        return self.root / "models" / "model.pkl"
 
     @property
     def candidates(self) -> Path:
-        return self.root / "models" / "candidates.joblib"
+        return self.root / "models" / "candidates.pkl"
 
     @property
     def readme(self) -> Path:

@@ -18,6 +18,7 @@ import joblib
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
+from scipy import sparse
 from scipy.optimize import nnls
 from scipy.stats import loguniform, randint, uniform
 from sklearn.base import BaseEstimator, RegressorMixin, clone
@@ -28,6 +29,8 @@ from sklearn.metrics import make_scorer
 from sklearn.model_selection import KFold, ParameterSampler
 from sklearn.pipeline import Pipeline
 from sklearn.svm import SVR
+from sklearn.utils import check_array
+from sklearn.utils.validation import check_is_fitted
 
 from {{ cookiecutter.package_name }}.config import CV_FOLDS, RANDOM_STATE
 from {{ cookiecutter.package_name }}.evaluate import rmsle
@@ -39,6 +42,43 @@ BLEND = "blend"
 TREE_SHARE = 0.1
 # Linear models are cheap, but their defaults are already close to their best.
 LINEAR_SHARE = 0.3
+
+
+class KernelSVR(SVR):
+    """scikit-learn's SVR, predicting with matrix products when its kernel is RBF with a numeric gamma.
+
+    libsvm sums the kernel one support vector at a time. The same sum as a
+    matrix product (BLAS) is about ten times faster on the thousands of rows
+    that permutation importance predicts, and gives the same answers to 1e-12.
+    Fitting, other kernels and sparse input are libsvm's, as in SVR.
+    """
+
+    # Rows per block: the kernel block is rows × support vectors (about 1,000 on the
+    # real data), so memory stays near 30 MB however many rows are predicted.
+    BLOCK_ROWS = 4096
+
+    def predict(self, X):  # noqa: N803 (scikit-learn's argument name)
+        check_is_fitted(self)
+        if (
+            self.kernel != "rbf"
+            or isinstance(self.gamma, str)
+            or sparse.issparse(X)
+            or sparse.issparse(self.support_vectors_)
+        ):
+            return super().predict(X)
+        rows = check_array(X, dtype=np.float64)
+        vectors = self.support_vectors_
+        if rows.shape[1] != vectors.shape[1]:
+            return super().predict(X)  # libsvm's own error message
+        vector_norms = np.einsum("ij,ij->i", vectors, vectors)
+        out = np.empty(len(rows))
+        for start in range(0, len(rows), self.BLOCK_ROWS):
+            block = rows[start : start + self.BLOCK_ROWS]
+            # ||a - b||² = ||a||² + ||b||² - 2 a·b, never below 0 despite rounding.
+            distances = np.einsum("ij,ij->i", block, block)[:, None] + vector_norms - 2.0 * (block @ vectors.T)
+            kernel = np.exp(-self.gamma * np.maximum(distances, 0.0))
+            out[start : start + len(block)] = kernel @ self.dual_coef_[0] + self.intercept_[0]
+        return out
 
 
 @dataclass(frozen=True)
@@ -71,7 +111,7 @@ def candidates() -> list[Candidate]:
             # A smooth, mostly linear price surface that bends where the data do
             # (an RBF kernel with a small gamma on the robust-scaled features); the
             # epsilon tube ignores log errors under 1 %, so no sale pulls hard.
-            SVR(C=15.0, epsilon=0.01, gamma=5e-4),
+            KernelSVR(C=15.0, epsilon=0.01, gamma=5e-4),
             {"C": loguniform(3.0, 60.0), "epsilon": loguniform(2e-3, 3e-2), "gamma": loguniform(1e-4, 2e-3)},
             share=LINEAR_SHARE,
         ),
@@ -197,7 +237,9 @@ class LogAverage(RegressorMixin, BaseEstimator):
     def _member_prices(self, X: pd.DataFrame) -> list[np.ndarray]:  # noqa: N803
         if not getattr(self, "shared_preprocessing_", False):  # False too for a blend saved before it existed
             return [model.predict(X) for _, model in self.fitted_]
-        features = _preprocessor(self.fitted_[0][1]).transform(X)
+        # Column-major: histogram-boosted trees then predict 5x faster (measured on
+        # the real data: 0.7 s against 3.3 s for 47,000 rows), the others alike.
+        features = np.asfortranarray(_preprocessor(self.fitted_[0][1]).transform(X))
         # What TransformedTargetRegressor.predict does after its pipeline's preprocessing.
         return [model.inverse_func(model.regressor_[-1].predict(features)) for _, model in self.fitted_]
 
@@ -255,9 +297,11 @@ def tune(pool: list[Candidate], X: pd.DataFrame, y: pd.Series, n_iter: int) -> l
     """Score every setting of every candidate on the shared folds, keep each one's best, refit it on all rows.
 
     All fits of all candidates go to one pool of worker processes, so slow tree
-    ensembles and quick linear models keep every core busy. The out-of-fold
-    predictions of each best setting are kept, so averages of models can be
-    scored on exactly the same folds without refitting anything.
+    ensembles and quick linear models keep every core busy. A candidate with one
+    setting has nothing to choose, so its refit joins that pool too (in the quick
+    budget, every candidate's). The out-of-fold predictions of each best setting
+    are kept, so averages of models can be scored on exactly the same folds
+    without refitting anything.
     """
     splits = list(folds().split(X))
     settings = [candidate.settings(n_iter) for candidate in pool]
@@ -266,11 +310,16 @@ def tune(pool: list[Candidate], X: pd.DataFrame, y: pd.Series, n_iter: int) -> l
         for c, candidate in enumerate(pool)
         for s, setting in enumerate(settings[c])
     ]
-    predicted = iter(
-        Parallel(n_jobs=-1)(
-            delayed(_fit_predict)(model, X, y, train, held) for _, _, model in tasks for train, held in splits
-        )
-    )
+    single = [c for c in range(len(pool)) if len(settings[c]) == 1]
+    jobs = [(c, delayed(_fit_predict)(model, X, y, train, held)) for c, _, model in tasks for train, held in splits]
+    jobs += [(c, delayed(_timed_fit)(model, X, y)) for c, _, model in tasks if c in single]
+    # Costly candidates (those given a small share of the budget) start first, so
+    # the last jobs running are short ones and no core waits long for the others.
+    order = sorted(range(len(jobs)), key=lambda job: pool[jobs[job][0]].share)
+    results = [None] * len(jobs)
+    for job, result in zip(order, Parallel(n_jobs=-1)(jobs[job][1] for job in order), strict=True):
+        results[job] = result
+    predicted = iter(results)
     best: dict[int, tuple[float, int, Any, np.ndarray]] = {}
     seconds = [0.0] * len(pool)
     for c, s, model in tasks:
@@ -281,9 +330,14 @@ def tune(pool: list[Candidate], X: pd.DataFrame, y: pd.Series, n_iter: int) -> l
         score = float(_fold_scores(y, oof, splits).mean())
         if c not in best or score < best[c][0]:
             best[c] = (score, s, model, oof)
-    refits = Parallel(n_jobs=-1)(delayed(_timed_fit)(best[c][2], X, y) for c in range(len(pool)))
+    refits = dict(zip(single, predicted, strict=True))
+    chosen = [c for c in range(len(pool)) if c not in refits]
+    if chosen:
+        refitted = Parallel(n_jobs=-1)(delayed(_timed_fit)(best[c][2], X, y) for c in chosen)
+        refits.update(zip(chosen, refitted, strict=True))
     tuned = []
-    for c, (candidate, (fitted, refit_seconds)) in enumerate(zip(pool, refits, strict=True)):
+    for c, candidate in enumerate(pool):
+        fitted, refit_seconds = refits[c]
         _, s, _, oof = best[c]
         scores = _fold_scores(y, oof, splits)
         tuned.append(

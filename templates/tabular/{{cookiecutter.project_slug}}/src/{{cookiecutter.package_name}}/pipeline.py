@@ -11,13 +11,13 @@ rewrites them byte for byte, and the wall times go to results/timings.json.
 from __future__ import annotations
 
 import json
+import pickle
 import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import joblib
 import pandas as pd
 
 from {{ cookiecutter.package_name }} import __version__
@@ -72,7 +72,7 @@ def train(
     only: list[str] | None = None,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
-    """Tune the candidates and their average, save the best by CV as models/model.joblib, all as candidates."""
+    """Tune the candidates and their average, save the best by CV as models/model.pkl, all as candidates."""
     started = time.perf_counter()
     if budget not in BUDGETS:
         raise DataError(f"unknown budget {budget!r}: choose one of {', '.join(BUDGETS)}")
@@ -116,10 +116,8 @@ def train(
         "trained_at": datetime.now().astimezone().isoformat(timespec="seconds"),  # models/ is not tracked
         "version": __version__,
     }
-    with atomic_path(paths.model) as partial:
-        joblib.dump(bundle, partial)
-    with atomic_path(paths.candidates) as partial:
-        joblib.dump({model.name: model.pipeline for model in tuned}, partial)
+    save_model(bundle, paths.model)
+    save_model({model.name: model.pipeline for model in tuned}, paths.candidates)
     summary = {
         "selected": best.name,
         "budget": budget,
@@ -145,11 +143,21 @@ def _ids(rows: pd.DataFrame) -> list[int]:
     return [int(i) for i in rows[ID_COLUMN]] if ID_COLUMN in rows.columns else []
 
 
+# Models are pickled, not saved with joblib: the boosted trees hold hundreds of
+# small arrays, and joblib's per-array framing made each save or load of the real
+# data's models take 0.6 s instead of 0.1 s, paid by every step and the API.
+def save_model(model: dict[str, Any], path: Path) -> None:
+    """Write ``model`` to ``path`` whole or not at all."""
+    with atomic_path(path) as partial:
+        partial.write_bytes(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+
+
 def load_model(path: Path) -> dict[str, Any]:
     """The saved model bundle, with a clear error when training has not run."""
     if not Path(path).exists():
         raise DataError(f"no trained model at {path}: run `make train` first")
-    return joblib.load(path)
+    with Path(path).open("rb") as file:
+        return pickle.load(file)
 
 
 def held_out_rows(paths: Paths, bundle: dict[str, Any]) -> pd.DataFrame:
