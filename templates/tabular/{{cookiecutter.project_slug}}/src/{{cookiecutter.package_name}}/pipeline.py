@@ -148,8 +148,8 @@ def _ids(rows: pd.DataFrame) -> list[int]:
 # data's models take 0.6 s instead of 0.1 s, paid by every step and the API.
 def save_model(model: dict[str, Any], path: Path) -> None:
     """Write ``model`` to ``path`` whole or not at all."""
-    with atomic_path(path) as partial:
-        partial.write_bytes(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+    with atomic_path(path) as partial, partial.open("wb") as file:
+        pickle.dump(model, file, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def load_model(path: Path) -> dict[str, Any]:
