@@ -33,8 +33,8 @@ def save_figure(figure: Figure, path: Path | None, source: str | None = None) ->
         figure.suptitle(f"Data: {source}", fontsize=9, color="firebrick" if "synthetic" in source else "dimgray")
     if path is not None:
         with atomic_path(Path(path)) as partial:
-            # A constrained layout already fits the figure; "tight" would lay it out a second time.
-            figure.savefig(partial, dpi=110, bbox_inches=None if source else "tight")
+            # A layout engine already fits the figure; "tight" would lay it out a second time.
+            figure.savefig(partial, dpi=110, bbox_inches=None if figure.get_layout_engine() else "tight")
     return figure
 
 
