@@ -11,20 +11,22 @@ project is generated with cookiecutter. For every mistake the project is copied,
 text replaced, and the selected tests run against the copy's own code; a failing test
 run means the mistake was caught. The selected tests are first collected on the
 unchanged project, so a typo in a test name cannot pass for a catch (that they pass
-there is what the project's own `make test` checks). Exit status 1 when a
-mistake survives, a find text is stale, or a selected test does not exist.
+there is what the project's own `make test` checks). The runs are children of one
+process of the project's interpreter that has imported its libraries once
+(scripts/forked_pytest.py), --jobs at a time. Exit status 1 when a mistake survives,
+a find text is stale, or a selected test does not exist.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,47 +114,68 @@ def project_answers(project: Path) -> dict[str, str]:
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def run_tests(python: str, folder: Path, tests: tuple[str, ...], *options: str) -> tuple[int, str]:
-    """Run the selected tests against ``folder``'s own code; return (exit code, last output lines)."""
-    # Bytecode is cached (PYTHONDONTWRITEBYTECODE dropped): without it each mutant recompiles every
-    # library it imports; a copy's own __pycache__ is never copied (IGNORED), so nothing goes stale.
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = str(folder / "src")
-    command = [python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *options, *tests]
-    result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True)
-    tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-3:])
-    return result.returncode, tail
-
-
-def try_mutation(mutation: Mutation, project: Path, package: str, python: str, scratch: Path) -> Outcome:
-    """Copy the project, apply one mistake, run its tests."""
-    started = time.perf_counter()
+def apply_mutation(mutation: Mutation, project: Path, package: str, scratch: Path) -> Path | str:
+    """A copy of the project with one mistake in it, or why the mistake cannot be applied."""
     copy = Path(tempfile.mkdtemp(prefix="mutant-", dir=scratch))
     shutil.copytree(project, copy, ignore=IGNORED, dirs_exist_ok=True)
     target = copy / mutation.file.format(package=package)
     text = target.read_text(encoding="utf-8") if target.exists() else ""
     found = text.count(mutation.find)
     if found != 1:
-        where = "file missing" if not target.exists() else f"find text occurs {found} times"
-        return Outcome(mutation.name, "stale", time.perf_counter() - started, where)
+        return "file missing" if not target.exists() else f"find text occurs {found} times"
     target.write_text(text.replace(mutation.find, mutation.replace), encoding="utf-8")
-    code, tail = run_tests(python, copy, mutation.tests)
+    return copy
+
+
+def status_of(code: int) -> str:
+    """A mutant's result from its test run's exit code."""
     if code in CAUGHT_CODES:
-        status = "caught"
-    elif code == 0:
-        status = "survived"
-    else:
-        status = "error"
-    return Outcome(mutation.name, status, time.perf_counter() - started, "" if status == "caught" else tail)
+        return "caught"
+    return "survived" if code == 0 else "error"
 
 
-def check_selection(project: Path, python: str, mutations: list[Mutation]) -> Outcome:
-    """Every selected test must exist in the project as generated."""
+def tail(log: Path) -> str:
+    lines = log.read_text(encoding="utf-8", errors="replace").strip().splitlines() if log.exists() else []
+    return "\n".join(lines[-3:])
+
+
+def run_mutants(
+    project: Path, python: str, mutations: list[Mutation], package: str, scratch: Path, jobs: int
+) -> tuple[Outcome, list[Outcome]]:
+    """The selected tests collected on the unchanged project, then run on each mutant (scripts/forked_pytest.py)."""
     started = time.perf_counter()
-    tests = tuple(dict.fromkeys(test for mutation in mutations for test in mutation.tests))
-    code, tail = run_tests(python, project, tests, "--collect-only")
-    status = "found" if code == 0 else "error"
-    return Outcome("(selected tests, unchanged project)", status, time.perf_counter() - started, tail if code else "")
+    outcomes: dict[int, Outcome] = {}
+    runs, indices = [], []
+    for index, mutation in enumerate(mutations):
+        copy = apply_mutation(mutation, project, package, scratch)
+        if isinstance(copy, str):
+            outcomes[index] = Outcome(mutation.name, "stale", 0.0, copy)
+            continue
+        runs.append({"folder": str(copy), "tests": list(mutation.tests), "log": str(copy) + ".log"})
+        indices.append(index)
+    selected = list(dict.fromkeys(test for mutation in mutations for test in mutation.tests))
+    spec = {"project": str(project), "tests": selected, "scratch": str(scratch), "jobs": jobs, "runs": runs}
+    # Bytecode is cached (PYTHONDONTWRITEBYTECODE dropped): without it every run recompiles the
+    # libraries it imports; a copy's own __pycache__ is never copied (IGNORED), so nothing goes stale.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    runner = [python, str(ROOT / "scripts" / "forked_pytest.py")]
+    result = subprocess.run(runner, input=json.dumps(spec), env=env, capture_output=True, text=True)
+    reports = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    name = "(selected tests, unchanged project)"
+    baseline = Outcome(name, "error", time.perf_counter() - started, result.stderr[-2000:])
+    for report in reports:
+        if report["index"] == -1:
+            found = report["code"] == 0
+            detail = "" if found else tail(scratch / "collect.log")
+            baseline = Outcome(name, "found" if found else "error", report["seconds"], detail)
+            continue
+        index, run = indices[report["index"]], runs[report["index"]]
+        status = status_of(report["code"])
+        detail = "" if status == "caught" else tail(Path(run["log"]))
+        outcomes[index] = Outcome(mutations[index].name, status, report["seconds"], detail)
+    for index, mutation in enumerate(mutations):
+        outcomes.setdefault(index, Outcome(mutation.name, "error", 0.0, "not run: " + result.stderr[-500:]))
+    return baseline, [outcomes[index] for index in range(len(mutations))]
 
 
 def table(outcomes: list[Outcome]) -> str:
@@ -185,11 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         mutations = [mutation for mutation in load_mutations(args.kind) if mutation.applies(answers)]
         if not mutations:
             raise SystemExit(f"error: no mutation of {args.kind!r} applies to a project answered {answers}")
-        package = package_name(project)
-        baseline = check_selection(project, args.python, mutations)
-        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            futures = [pool.submit(try_mutation, m, project, package, args.python, scratch) for m in mutations]
-            outcomes = [future.result() for future in futures]
+        baseline, outcomes = run_mutants(project, args.python, mutations, package_name(project), scratch, args.jobs)
     print(table([baseline, *outcomes]))
     caught = sum(outcome.status == "caught" for outcome in outcomes)
     print(f"{caught}/{len(outcomes)} caught in {time.perf_counter() - started:.1f}s ({args.kind}, {args.jobs} jobs)")

@@ -1,0 +1,169 @@
+"""Run pytest in many copies of one project from a single interpreter that imports the libraries once.
+
+    python scripts/forked_pytest.py < spec.json
+
+Started by scripts/mutations.py with the project's own interpreter; it needs only the standard
+library and pytest. The spec (JSON on standard input)::
+
+    {"project": DIR, "tests": [...], "scratch": DIR, "jobs": 2,
+     "runs": [{"folder": DIR, "tests": [...], "log": FILE}, ...]}
+
+First the unchanged project's ``tests`` are collected in a child process, which also lists every module
+the collection imported. The libraries among them (nothing from the project, its tests or its copies) are
+then imported here, once, and each run is a child forked from this process: it imports the project's own
+code afresh from its folder, runs pytest there (its temporary files next to its log), and writes its
+output to its log. Nothing is written into the project itself; the collection's log and temporary files
+go to ``scratch``. Importing PyTorch,
+scikit-learn, pandas and matplotlib took 4-6 s of every run (a cifar10-cnn mistake's whole check is
+about 7 s); a forked child starts with them in memory. What the children share is library code, which
+no mistake changes. Without os.fork (Windows) each run is a fresh `python -m pytest` instead.
+
+One JSON line per run on standard output, in the order the runs finish: {"index", "code", "seconds"};
+the collection's comes first, with index -1. Exit codes are pytest's, or minus the signal that ended
+a child.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+
+OPTIONS = ("-x", "-q", "-p", "no:cacheprovider")
+INTERNAL_ERROR = 3  # pytest's own code for it: neither a pass nor a failing test
+
+
+def loaded_from(module, folders: tuple[str, ...]) -> bool:
+    """Whether ``module`` was loaded from one of ``folders`` (the project's package, tests, conftest)."""
+    places = [getattr(module, "__file__", None)]
+    path = getattr(module, "__path__", None)
+    if isinstance(path, list) or type(path).__name__ == "_NamespacePath":  # torch puts odd objects here
+        places += list(path)
+    return any(isinstance(place, str) and place.startswith(folders) for place in places)
+
+
+def plugin_packages() -> set[str]:
+    """Top-level packages of the distributions that register pytest plugins.
+
+    pytest rewrites their asserts when it loads them, which it cannot do once they are imported:
+    these stay out of the preload, so that each run loads them as a fresh interpreter would.
+    """
+    from importlib import metadata
+
+    plugins = {ep.dist.name for ep in metadata.entry_points(group="pytest11") if ep.dist}
+    return {top for top, dists in metadata.packages_distributions().items() if plugins & set(dists)}
+
+
+def run_pytest(folder: str, arguments: list[str], log: str, modules_out: str | None = None) -> int:
+    """In this process: pytest in ``folder`` against the folder's own code, output to ``log``."""
+    import pytest
+
+    os.chdir(folder)
+    source = str(Path(folder) / "src")
+    # As `python -m pytest` run in the folder, with the folder's src first (PYTHONPATH also reaches
+    # the processes the tests start: the API server, the CLI, notebook kernels).
+    sys.path[0] = folder
+    sys.path.insert(1, source)
+    os.environ["PYTHONPATH"] = source
+    with open(log, "w", encoding="utf-8") as stream:
+        os.dup2(stream.fileno(), 1)
+        os.dup2(stream.fileno(), 2)
+    plugins = []
+    if modules_out:
+
+        class ListModules:
+            def pytest_collection_finish(self):
+                own = (folder, os.path.dirname(os.path.abspath(__file__)))
+                plugins = plugin_packages()
+                names = [
+                    name
+                    for name, module in list(sys.modules.items())
+                    if not loaded_from(module, own) and name.partition(".")[0] not in plugins
+                ]
+                Path(modules_out).write_text("\n".join(names), encoding="utf-8")
+
+        plugins.append(ListModules())
+    # A plugin's package that the libraries import themselves (anyio, under httpx) is preloaded all the
+    # same, and pytest warns that it cannot rewrite that plugin's asserts: true, and nothing to act on.
+    quiet = ("-W", "ignore::pytest.PytestAssertRewriteWarning")
+    code = int(pytest.main([*OPTIONS, *quiet, f"--basetemp={log}.tmp", *arguments], plugins=plugins))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return code
+
+
+def start(folder: str, arguments: list[str], log: str, modules_out: str | None = None) -> int | subprocess.Popen:
+    """A child running pytest in ``folder``: a fork of this process where there is one, else a new interpreter."""
+    if not hasattr(os, "fork"):
+        env = {**os.environ, "PYTHONPATH": str(Path(folder) / "src")}
+        command = [sys.executable, "-m", "pytest", *OPTIONS, f"--basetemp={log}.tmp", *arguments]
+        with open(log, "w", encoding="utf-8") as stream:
+            return subprocess.Popen(command, cwd=folder, env=env, stdout=stream, stderr=subprocess.STDOUT)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            code = run_pytest(folder, arguments, log, modules_out)
+        except BaseException:  # noqa: BLE001 (a failure of this runner must not read as a failing test)
+            traceback.print_exc()
+            code = INTERNAL_ERROR
+        # The child ends as an interpreter does: exit and thread handlers run, so the worker processes
+        # a library started (joblib's) are shut down, not left behind. Nothing up the stack catches it.
+        sys.exit(code)
+    return pid
+
+
+def wait_any(children: dict) -> tuple[int | subprocess.Popen, int]:
+    """The next of ``children`` to finish, and its exit code (minus the signal that ended it)."""
+    if hasattr(os, "fork"):
+        while True:
+            pid, status = os.waitpid(-1, 0)
+            if pid in children:
+                return pid, os.waitstatus_to_exitcode(status)
+    while True:
+        for child in children:
+            if child.poll() is not None:
+                return child, child.returncode
+        time.sleep(0.05)
+
+
+def preload(names: list[str]) -> None:
+    """Import the libraries the collection imported; one that fails here is imported by the run itself."""
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 (any failure only means the child imports it itself)
+            continue
+
+
+def main() -> int:
+    spec = json.load(sys.stdin)
+    runs, jobs, scratch = spec["runs"], max(1, int(spec.get("jobs", 2))), Path(spec["scratch"])
+    modules = scratch / "modules.txt"
+    began = time.perf_counter()
+    child = start(spec["project"], ["--collect-only", *spec["tests"]], str(scratch / "collect.log"), str(modules))
+    _, code = wait_any({child: None})
+    print(json.dumps({"index": -1, "code": code, "seconds": time.perf_counter() - began}), flush=True)
+    if code != 0:
+        return 1
+    if modules.exists():
+        preload(modules.read_text(encoding="utf-8").split())
+    waiting, running = list(enumerate(runs)), {}
+    while waiting or running:
+        while waiting and len(running) < jobs:
+            index, run = waiting.pop(0)
+            running[start(run["folder"], run["tests"], run["log"])] = (index, time.perf_counter())
+        child, code = wait_any(running)
+        index, began = running.pop(child)
+        print(json.dumps({"index": index, "code": code, "seconds": time.perf_counter() - began}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""scripts/forked_pytest.py, the runner behind scripts/mutations.py, on a tiny project of two files:
+each run must test its own folder's code, whatever the first collection imported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+
+RUNNER = ROOT / "scripts" / "forked_pytest.py"
+TEST = """\
+import json  # a library the runner preloads
+
+from tiny.value import VALUE
+
+
+def test_value():
+    assert VALUE == 1
+
+
+def test_sees_its_own_folder(tmp_path):
+    assert tmp_path.exists()
+"""
+
+
+def tiny_project(folder: Path, value: int) -> Path:
+    (folder / "src" / "tiny").mkdir(parents=True)
+    (folder / "tests").mkdir()
+    (folder / "src" / "tiny" / "__init__.py").write_text("", encoding="utf-8")
+    (folder / "src" / "tiny" / "value.py").write_text(f"VALUE = {value}\n", encoding="utf-8")
+    (folder / "tests" / "test_tiny.py").write_text(TEST, encoding="utf-8")
+    return folder
+
+
+def run(spec: dict, *, fork: bool = True) -> tuple[dict[int, int], subprocess.CompletedProcess]:
+    """Each run's exit code by index (-1 is the collection), and the runner's own result."""
+    prelude = "import os, runpy, sys\n" + ("" if fork else "del os.fork\n")
+    code = prelude + "sys.argv = [sys.argv[1]]\nrunpy.run_path(sys.argv[0], run_name='__main__')\n"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(RUNNER)], input=json.dumps(spec), capture_output=True, text=True, timeout=120
+    )
+    reports = [json.loads(line) for line in result.stdout.splitlines()]
+    return {report["index"]: report["code"] for report in reports}, result
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "fresh-interpreters"])
+def test_each_run_tests_its_own_copy(tmp_path, fork):
+    project = tiny_project(tmp_path / "project", 1)
+    same = tiny_project(tmp_path / "same", 1)
+    changed = tiny_project(tmp_path / "changed", 2)
+    tests = ["tests/test_tiny.py"]
+    runs = [
+        {"folder": str(folder), "tests": tests, "log": str(tmp_path / f"{folder.name}.log")}
+        for folder in (changed, same, changed)
+    ]
+    codes, result = run({"project": str(project), "tests": tests, "scratch": str(tmp_path), "runs": runs}, fork=fork)
+    assert codes == {-1: 0, 0: 1, 1: 0, 2: 1}, result.stderr
+    assert "assert 2 == 1" in (tmp_path / "changed.log").read_text(encoding="utf-8")
+    assert not (project / ".pytest-tmp").exists() and not list(project.glob("*.log"))
+
+
+def test_a_selected_test_that_does_not_exist_stops_before_any_run(tmp_path):
+    project = tiny_project(tmp_path / "project", 1)
+    runs = [{"folder": str(project), "tests": ["tests/test_tiny.py"], "log": str(tmp_path / "run.log")}]
+    spec = {"project": str(project), "tests": ["tests/test_tiny.py::test_gone"], "scratch": str(tmp_path), "runs": runs}
+    codes, result = run(spec)
+    assert codes == {-1: 4}, result.stderr  # pytest's "usage error": no such test
+    assert result.returncode == 1 and not (tmp_path / "run.log").exists()
+
+
+def test_a_failure_of_the_runner_itself_is_not_a_failing_test(tmp_path):
+    project = tiny_project(tmp_path / "project", 1)
+    runs = [{"folder": str(tmp_path / "missing"), "tests": ["tests/test_tiny.py"], "log": str(tmp_path / "run.log")}]
+    codes, result = run({"project": str(project), "tests": ["tests"], "scratch": str(tmp_path), "runs": runs})
+    assert codes == {-1: 0, 0: 3}, result.stderr  # 3, not 1: mutations.py reports an error, not a catch
