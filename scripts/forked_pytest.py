@@ -8,15 +8,15 @@ library and pytest. The spec (JSON on standard input)::
     {"project": DIR, "tests": [...], "scratch": DIR, "jobs": 2,
      "runs": [{"folder": DIR, "tests": [...], "log": FILE}, ...]}
 
-First the unchanged project's ``tests`` are collected in a child process, which also lists every module
-the collection imported. The libraries among them (nothing from the project, its tests or its copies) are
-then imported here, once, and each run is a child forked from this process: it imports the project's own
-code afresh from its folder, runs pytest there (its temporary files next to its log), and writes its
-output to its log. Nothing is written into the project itself; the collection's log and temporary files
-go to ``scratch``. Importing PyTorch,
-scikit-learn, pandas and matplotlib took 4-6 s of every run (a cifar10-cnn mistake's whole check is
-about 7 s); a forked child starts with them in memory. What the children share is library code, which
-no mistake changes. Without os.fork (Windows) each run is a fresh `python -m pytest` instead.
+First the unchanged project's ``tests`` are collected in a child process, which also lists every
+module the collection imported. The libraries among them (nothing from the project, its tests or its
+copies) are then imported here, once, and each run is a child forked from this process: it imports
+the project's own code afresh from its folder, runs pytest there, and writes its output to its log
+(its temporary files next to the log; the collection's go to ``scratch``, nothing into the project).
+Importing PyTorch, scikit-learn, pandas and matplotlib took 4-6 s of every run, and a cifar10-cnn
+mistake's whole check about 7 s; a forked child starts with them in memory. The children share only
+library code, which no mistake changes. Without os.fork (Windows) each run is a fresh
+`python -m pytest` instead.
 
 One JSON line per run on standard output, in the order the runs finish: {"index", "code", "seconds"};
 the collection's comes first, with index -1. Exit codes are pytest's, or minus the signal that ended
