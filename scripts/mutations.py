@@ -7,7 +7,8 @@ generated project ({package} stands for the package name), an exact text that mu
 once in it, its replacement, and the pytest arguments that select the tests able to catch
 it; an optional ``when`` ({question: answer}) limits an entry to projects generated with
 those answers (read from the project's .copier-answers.yml). Without --project a fresh
-project is generated with cookiecutter. For every mistake the project is copied, the
+project is generated with cookiecutter; without --python the project is installed with its
+dev tools into a new environment (uv when at hand, else pip). For every mistake the project is copied, the
 text replaced, and the selected tests run against the copy's own code; a failing test
 run means the mistake was caught. The selected tests are first collected on the
 unchanged project, so a typo in a test name cannot pass for a catch (that they pass
@@ -98,6 +99,25 @@ def generate(kind: str, output: Path, answers: dict[str, str]) -> Path:
         extra_context={**answers, "init_git": "no"},
     )
     return Path(made)
+
+
+def install(project: Path, folder: Path) -> str:
+    """A new virtual environment in ``folder`` with the project and its dev tools; return its interpreter.
+
+    With uv when it is at hand (seconds), else with pip, as the project's `make install` would.
+    """
+    python = str(folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python"))
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
+    if uv:
+        commands = [[uv, "venv", "--quiet", "--python", sys.executable, str(folder)]]
+        commands.append([uv, "pip", "install", "--quiet", "--python", python, "-e", ".[dev]"])
+    else:
+        commands = [[sys.executable, "-m", "venv", str(folder)], [python, "-m", "pip", "install", "-q", "-e", ".[dev]"]]
+    for command in commands:
+        result = subprocess.run(command, cwd=project, capture_output=True, text=True)
+        if result.returncode:
+            raise SystemExit(f"error: could not install the project ({' '.join(command)}):\n{result.stderr[-2000:]}")
+    return python
 
 
 def package_name(project: Path) -> str:
@@ -191,7 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kind", required=True, help="template kind, e.g. tabular")
     parser.add_argument("--project", type=Path, help="an already generated project (default: generate one)")
-    parser.add_argument("--python", default=sys.executable, help="interpreter with the project's dependencies")
+    parser.add_argument(
+        "--python", help="interpreter with the project's dependencies (default: a new environment, installed here)"
+    )
     parser.add_argument("--jobs", type=int, default=2, help="mutations run at once (default: 2)")
     parser.add_argument(
         "--answer", action="append", default=[], metavar="QUESTION=VALUE", help="an answer for the generated project"
@@ -208,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         mutations = [mutation for mutation in load_mutations(args.kind) if mutation.applies(answers)]
         if not mutations:
             raise SystemExit(f"error: no mutation of {args.kind!r} applies to a project answered {answers}")
-        baseline, outcomes = run_mutants(project, args.python, mutations, package_name(project), scratch, args.jobs)
+        python = args.python or install(project, scratch / "venv")
+        baseline, outcomes = run_mutants(project, python, mutations, package_name(project), scratch, args.jobs)
     print(table([baseline, *outcomes]))
     caught = sum(outcome.status == "caught" for outcome in outcomes)
     print(f"{caught}/{len(outcomes)} caught in {time.perf_counter() - started:.1f}s ({args.kind}, {args.jobs} jobs)")
