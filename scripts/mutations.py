@@ -7,11 +7,11 @@ generated project ({package} stands for the package name), an exact text that mu
 once in it, its replacement, and the pytest arguments that select the tests able to catch
 it; an optional ``when`` ({question: answer}) limits an entry to projects generated with
 those answers (read from the project's .copier-answers.yml). Without --project a fresh
-project is generated with cookiecutter; without --python the project is installed with its
-dev tools into a new environment (uv when at hand, else pip). For every mistake the project is copied, the
-text replaced, and the selected tests run against the copy's own code; a failing test
-run means the mistake was caught. The selected tests are first collected on the
-unchanged project, so a typo in a test name cannot pass for a catch (that they pass
+project is generated with cookiecutter; without --python it is installed with its dev
+tools into a new environment (uv when at hand, else pip). For every mistake the project
+is copied, the text replaced, and the selected tests run against the copy's own code; a
+failing test run means the mistake was caught. The selected tests are first collected on
+the unchanged project, so a typo in a test name cannot pass for a catch (that they pass
 there is what the project's own `make test` checks). The runs are children of one
 process of the project's interpreter that has imported its libraries once
 (scripts/forked_pytest.py), --jobs at a time. Exit status 1 when a mistake survives,
@@ -155,6 +155,7 @@ def status_of(code: int) -> str:
 
 
 def tail(log: Path) -> str:
+    """The last lines of a run's output, shown for any mistake not caught."""
     lines = log.read_text(encoding="utf-8", errors="replace").strip().splitlines() if log.exists() else []
     return "\n".join(lines[-3:])
 
