@@ -30,6 +30,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -79,11 +80,11 @@ def run_pytest(folder: str, arguments: list[str], log: str, modules_out: str | N
         class ListModules:
             def pytest_collection_finish(self):
                 own = (folder, os.path.dirname(os.path.abspath(__file__)))
-                plugins = plugin_packages()
+                plugin_tops = plugin_packages()
                 names = [
                     name
                     for name, module in list(sys.modules.items())
-                    if not loaded_from(module, own) and name.partition(".")[0] not in plugins
+                    if not loaded_from(module, own) and name.partition(".")[0] not in plugin_tops
                 ]
                 Path(modules_out).write_text("\n".join(names), encoding="utf-8")
 
@@ -97,9 +98,11 @@ def run_pytest(folder: str, arguments: list[str], log: str, modules_out: str | N
     return code
 
 
-def start(folder: str, arguments: list[str], log: str, modules_out: str | None = None) -> int | subprocess.Popen:
-    """A child running pytest in ``folder``: a fork of this process where there is one, else a new interpreter."""
-    if not hasattr(os, "fork"):
+def start(
+    folder: str, arguments: list[str], log: str, fork: bool, modules_out: str | None = None
+) -> int | subprocess.Popen:
+    """A child running pytest in ``folder``: a fork of this process, or else a new interpreter."""
+    if not fork:
         env = {**os.environ, "PYTHONPATH": str(Path(folder) / "src")}
         command = [sys.executable, "-m", "pytest", *OPTIONS, f"--basetemp={log}.tmp", *arguments]
         with open(log, "w", encoding="utf-8") as stream:
@@ -121,7 +124,7 @@ def start(folder: str, arguments: list[str], log: str, modules_out: str | None =
 
 def wait_any(children: dict) -> tuple[int | subprocess.Popen, int]:
     """The next of ``children`` to finish, and its exit code (minus the signal that ended it)."""
-    if hasattr(os, "fork"):
+    if all(isinstance(child, int) for child in children):  # forked: their process ids
         while True:
             pid, status = os.waitpid(-1, 0)
             if pid in children:
@@ -147,18 +150,23 @@ def main() -> int:
     runs, jobs, scratch = spec["runs"], max(1, int(spec.get("jobs", 2))), Path(spec["scratch"])
     modules = scratch / "modules.txt"
     began = time.perf_counter()
-    child = start(spec["project"], ["--collect-only", *spec["tests"]], str(scratch / "collect.log"), str(modules))
+    fork = hasattr(os, "fork")
+    collect = ["--collect-only", *spec["tests"]]
+    child = start(spec["project"], collect, str(scratch / "collect.log"), fork, str(modules))
     _, code = wait_any({child: None})
     print(json.dumps({"index": -1, "code": code, "seconds": time.perf_counter() - began}), flush=True)
     if code != 0:
         return 1
     if modules.exists():
         preload(modules.read_text(encoding="utf-8").split())
+    # A fork copies only the thread that calls it: a lock another thread held would stay locked in
+    # the child. Should an import have started a thread, every run gets a fresh interpreter instead.
+    fork = fork and threading.active_count() == 1
     waiting, running = list(enumerate(runs)), {}
     while waiting or running:
         while waiting and len(running) < jobs:
             index, run = waiting.pop(0)
-            running[start(run["folder"], run["tests"], run["log"])] = (index, time.perf_counter())
+            running[start(run["folder"], run["tests"], run["log"], fork)] = (index, time.perf_counter())
         child, code = wait_any(running)
         index, began = running.pop(child)
         print(json.dumps({"index": index, "code": code, "seconds": time.perf_counter() - began}), flush=True)
