@@ -5,7 +5,7 @@
 Started by scripts/mutations.py with the project's own interpreter; it needs only the standard
 library and pytest. The spec (JSON on standard input)::
 
-    {"project": DIR, "tests": [...], "scratch": DIR, "jobs": 2,
+    {"project": DIR, "tests": [...], "scratch": DIR, "jobs": 2, "timeout": 600,
      "runs": [{"folder": DIR, "tests": [...], "log": FILE}, ...]}
 
 First the unchanged project's ``tests`` are collected in a child process, which also lists every
@@ -18,16 +18,19 @@ mistake's whole check about 7 s; a forked child starts with them in memory. The 
 library code, which no mistake changes. Without os.fork (Windows) each run is a fresh
 `python -m pytest` instead.
 
-One JSON line per run on standard output, in the order the runs finish: {"index", "code", "seconds"};
-the collection's comes first, with index -1. Exit codes are pytest's, or minus the signal that ended
-a child.
+One JSON line per run on standard output, in the order the runs finish: {"index", "code", "seconds",
+"timed_out"}; the collection's comes first, with index -1. Exit codes are pytest's, or minus the
+signal that ended a child. A run still going after ``timeout`` seconds (a mistake can make a test
+loop forever) is killed with every process it started.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -106,34 +109,60 @@ def start(
         env = {**os.environ, "PYTHONPATH": str(Path(folder) / "src")}
         command = [sys.executable, "-m", "pytest", *OPTIONS, f"--basetemp={log}.tmp", *arguments]
         with open(log, "w", encoding="utf-8") as stream:
-            return subprocess.Popen(command, cwd=folder, env=env, stdout=stream, stderr=subprocess.STDOUT)
+            return subprocess.Popen(
+                command, cwd=folder, env=env, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True
+            )
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:
+        code = INTERNAL_ERROR  # a failure of this runner must not read as a failing test
         try:
+            os.setsid()  # a group of its own, with the processes its tests start: killed together
             code = run_pytest(folder, arguments, log, modules_out)
-        except BaseException:  # noqa: BLE001 (a failure of this runner must not read as a failing test)
+        except BaseException:  # noqa: BLE001
             traceback.print_exc()
-            code = INTERNAL_ERROR
-        # The child ends as an interpreter does: exit and thread handlers run, so the worker processes
-        # a library started (joblib's) are shut down, not left behind. Nothing up the stack catches it.
-        sys.exit(code)
+        finally:
+            # The child ends here, never back up the parent's stack, as multiprocessing's forked
+            # processes do: thread-exit handlers run, so the worker processes a library started
+            # (joblib's) are shut down rather than left behind.
+            threading._shutdown()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
     return pid
 
 
-def wait_any(children: dict) -> tuple[int | subprocess.Popen, int]:
-    """The next of ``children`` to finish, and its exit code (minus the signal that ended it)."""
-    if all(isinstance(child, int) for child in children):  # forked: their process ids
-        while True:
-            pid, status = os.waitpid(-1, 0)
-            if pid in children:
-                return pid, os.waitstatus_to_exitcode(status)
+def wait_any(children: dict) -> tuple[int | subprocess.Popen, int, bool]:
+    """The next of ``children`` (each with its deadline) to end: (child, exit code, whether it timed out).
+
+    A child past its deadline is killed with its process group; the code is then minus SIGKILL.
+    """
+    killed = set()
     while True:
         for child in children:
-            if child.poll() is not None:
-                return child, child.returncode
+            if isinstance(child, int):
+                pid, status = os.waitpid(child, os.WNOHANG)
+                if pid:
+                    return child, os.waitstatus_to_exitcode(status), child in killed
+            elif child.poll() is not None:
+                return child, child.returncode, child in killed
+        for child, deadline in children.items():
+            if time.monotonic() > deadline and child not in killed:
+                kill(child)
+                killed.add(child)
         time.sleep(0.05)
+
+
+def kill(child: int | subprocess.Popen) -> None:
+    """End a child and every process in its group (the API server or notebook kernel its tests started)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        if isinstance(child, int):
+            os.killpg(child, signal.SIGKILL)
+        elif hasattr(os, "killpg"):
+            os.killpg(child.pid, signal.SIGKILL)
+        else:
+            child.kill()
 
 
 def preload(names: list[str]) -> None:
@@ -148,13 +177,14 @@ def preload(names: list[str]) -> None:
 def main() -> int:
     spec = json.load(sys.stdin)
     runs, jobs, scratch = spec["runs"], max(1, int(spec.get("jobs", 2))), Path(spec["scratch"])
+    timeout = float(spec.get("timeout", 600))
     modules = scratch / "modules.txt"
-    began = time.perf_counter()
     fork = hasattr(os, "fork")
     collect = ["--collect-only", *spec["tests"]]
+    began = time.perf_counter()
     child = start(spec["project"], collect, str(scratch / "collect.log"), fork, str(modules))
-    _, code = wait_any({child: None})
-    print(json.dumps({"index": -1, "code": code, "seconds": time.perf_counter() - began}), flush=True)
+    _, code, timed_out = wait_any({child: time.monotonic() + timeout})
+    report(-1, code, began, timed_out)
     if code != 0:
         return 1
     if modules.exists():
@@ -162,15 +192,25 @@ def main() -> int:
     # A fork copies only the thread that calls it: a lock another thread held would stay locked in
     # the child. Should an import have started a thread, every run gets a fresh interpreter instead.
     fork = fork and threading.active_count() == 1
-    waiting, running = list(enumerate(runs)), {}
-    while waiting or running:
-        while waiting and len(running) < jobs:
-            index, run = waiting.pop(0)
-            running[start(run["folder"], run["tests"], run["log"], fork)] = (index, time.perf_counter())
-        child, code = wait_any(running)
-        index, began = running.pop(child)
-        print(json.dumps({"index": index, "code": code, "seconds": time.perf_counter() - began}), flush=True)
+    waiting, running, deadlines = list(enumerate(runs)), {}, {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                index, run = waiting.pop(0)
+                child = start(run["folder"], run["tests"], run["log"], fork)
+                running[child], deadlines[child] = (index, time.perf_counter()), time.monotonic() + timeout
+            child, code, timed_out = wait_any({child: deadlines[child] for child in running})
+            index, began = running.pop(child)
+            report(index, code, began, timed_out)
+    finally:  # interrupted (Ctrl-C): the children are in groups of their own, out of the terminal's reach
+        for child in running:
+            kill(child)
     return 0
+
+
+def report(index: int, code: int, began: float, timed_out: bool) -> None:
+    seconds = time.perf_counter() - began
+    print(json.dumps({"index": index, "code": code, "seconds": seconds, "timed_out": timed_out}), flush=True)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ the unchanged project, so a typo in a test name cannot pass for a catch (that th
 there is what the project's own `make test` checks). The runs are children of one
 process of the project's interpreter that has imported its libraries once
 (scripts/forked_pytest.py), --jobs at a time. Exit status 1 when a mistake survives,
-a find text is stale, or a selected test does not exist.
+a find text is stale, a selected test does not exist, or a run takes over 5 minutes.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ IGNORED = shutil.ignore_patterns(
 )
 # pytest exit codes: 1 tests failed, 2 interrupted (e.g. an import error while collecting)
 CAUGHT_CODES = (1, 2)
+# Seconds one mistake's tests may take; the slowest take about 30. A mistake that makes a test hang
+# is reported as a timeout (not a catch) instead of stalling the run.
+RUN_TIMEOUT = 300
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ class Mutation:
 @dataclass(frozen=True)
 class Outcome:
     name: str
-    status: str  # caught, survived, stale or error
+    status: str  # caught, survived, stale, timeout or error
     seconds: float
     detail: str = ""
 
@@ -176,6 +179,7 @@ def run_mutants(
         indices.append(index)
     selected = list(dict.fromkeys(test for mutation in mutations for test in mutation.tests))
     spec = {"project": str(project), "tests": selected, "scratch": str(scratch), "jobs": jobs, "runs": runs}
+    spec["timeout"] = RUN_TIMEOUT
     # Bytecode is cached (PYTHONDONTWRITEBYTECODE dropped): without it every run recompiles the
     # libraries it imports; a copy's own __pycache__ is never copied (IGNORED), so nothing goes stale.
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
@@ -191,7 +195,7 @@ def run_mutants(
             baseline = Outcome(name, "found" if found else "error", report["seconds"], detail)
             continue
         index, run = indices[report["index"]], runs[report["index"]]
-        status = status_of(report["code"])
+        status = "timeout" if report["timed_out"] else status_of(report["code"])
         detail = "" if status == "caught" else tail(Path(run["log"]))
         outcomes[index] = Outcome(mutations[index].name, status, report["seconds"], detail)
     for index, mutation in enumerate(mutations):

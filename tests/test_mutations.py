@@ -4,8 +4,10 @@ each run must test its own folder's code, whatever the first collection imported
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,15 @@ def test_a_failure_of_the_runner_itself_is_not_a_failing_test(tmp_path):
     runs = [{"folder": str(tmp_path / "missing"), "tests": ["tests/test_tiny.py"], "log": str(tmp_path / "run.log")}]
     codes, result = run({"project": str(project), "tests": ["tests"], "scratch": str(tmp_path), "runs": runs})
     assert codes == {-1: 0, 0: 3}, result.stderr  # 3, not 1: mutations.py reports an error, not a catch
+
+
+def test_a_run_that_hangs_is_killed_at_its_timeout(tmp_path):
+    project = tiny_project(tmp_path / "project", 1)
+    hangs = tiny_project(tmp_path / "hangs", 1)
+    (hangs / "src" / "tiny" / "value.py").write_text("import time\ntime.sleep(600)\nVALUE = 1\n", encoding="utf-8")
+    runs = [{"folder": str(hangs), "tests": ["tests/test_tiny.py"], "log": str(tmp_path / "run.log")}]
+    spec = {"project": str(project), "tests": ["tests"], "scratch": str(tmp_path), "runs": runs, "timeout": 3}
+    started = time.monotonic()
+    codes, result = run(spec)
+    assert codes == {-1: 0, 0: -signal.SIGKILL}, result.stderr
+    assert '"timed_out": true' in result.stdout and time.monotonic() - started < 60
