@@ -117,6 +117,7 @@ def start(
     pid = os.fork()
     if pid == 0:
         code = INTERNAL_ERROR  # a failure of this runner must not read as a failing test
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         try:
             os.setsid()  # a group of its own, with the processes its tests start: killed together
             code = run_pytest(folder, arguments, log, modules_out)
@@ -175,6 +176,9 @@ def preload(names: list[str]) -> None:
 
 
 def main() -> int:
+    # Stopped (Ctrl-C, or terminated by whoever started it), this process still kills its children
+    # on the way out: they are in process groups of their own, out of reach of the signal.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     spec = json.load(sys.stdin)
     runs, jobs, scratch = spec["runs"], max(1, int(spec.get("jobs", 2))), Path(spec["scratch"])
     timeout = float(spec.get("timeout", 600))
@@ -202,7 +206,7 @@ def main() -> int:
             child, code, timed_out = wait_any({child: deadlines[child] for child in running})
             index, began = running.pop(child)
             report(index, code, began, timed_out)
-    finally:  # interrupted (Ctrl-C): the children are in groups of their own, out of the terminal's reach
+    finally:
         for child in running:
             kill(child)
     return 0

@@ -4,6 +4,7 @@ each run must test its own folder's code, whatever the first collection imported
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -91,3 +92,32 @@ def test_a_run_that_hangs_is_killed_at_its_timeout(tmp_path):
     codes, result = run(spec)
     assert codes == {-1: 0, 0: -signal.SIGKILL}, result.stderr
     assert '"timed_out": true' in result.stdout and time.monotonic() - started < 60
+
+
+def test_a_stopped_runner_takes_its_runs_with_it(tmp_path):
+    project = tiny_project(tmp_path / "project", 1)
+    hangs = tiny_project(tmp_path / "hangs", 1)
+    started = tmp_path / "started"
+    (hangs / "src" / "tiny" / "value.py").write_text(
+        f"import os, time\nopen({str(started)!r}, 'w').write(str(os.getpid()))\ntime.sleep(600)\n", encoding="utf-8"
+    )
+    runs = [{"folder": str(hangs), "tests": ["tests/test_tiny.py"], "log": str(tmp_path / "run.log")}]
+    spec = {"project": str(project), "tests": ["tests"], "scratch": str(tmp_path), "runs": runs}
+    runner = subprocess.Popen(
+        [sys.executable, str(RUNNER)], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+    )
+    runner.stdin.write(json.dumps(spec))
+    runner.stdin.close()
+    deadline = time.monotonic() + 60
+    while not (started.exists() and started.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    child = int(started.read_text())
+    runner.terminate()
+    assert runner.wait(timeout=30) == 128 + signal.SIGTERM
+    while time.monotonic() < deadline:  # the run, in a process group of its own, went with the runner
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"run {child} outlived its runner")
