@@ -18,8 +18,9 @@ mistake's whole check about 7 s; a forked child starts with them in memory. The 
 library code, which no mistake changes. Without os.fork (Windows) each run is a fresh
 `python -m pytest` instead.
 
-One JSON line per run on standard output, in the order the runs finish: {"index", "code", "seconds",
-"timed_out"}; the collection's comes first, with index -1. Exit codes are pytest's, or minus the
+One JSON line per run on standard output (anything else this process prints goes to standard error),
+in the order the runs finish: {"index", "code", "seconds", "timed_out"}; the collection's comes first,
+with index -1. Exit codes are pytest's, or minus the
 signal that ended a child. A run still going after ``timeout`` seconds (a mistake can make a test
 loop forever) is killed with every process it started.
 """
@@ -40,15 +41,20 @@ from pathlib import Path
 
 OPTIONS = ("-x", "-q", "-p", "no:cacheprovider")
 INTERNAL_ERROR = 3  # pytest's own code for it: neither a pass nor a failing test
+HERE = os.path.dirname(os.path.realpath(__file__))
 
 
 def loaded_from(module, folders: tuple[str, ...]) -> bool:
-    """Whether ``module`` was loaded from one of ``folders`` (the project's package, tests, conftest)."""
-    places = [getattr(module, "__file__", None)]
-    path = getattr(module, "__path__", None)
-    if isinstance(path, list) or type(path).__name__ == "_NamespacePath":  # torch puts odd objects here
-        places += list(path)
-    return any(isinstance(place, str) and place.startswith(folders) for place in places)
+    """Whether ``module`` was loaded from one of ``folders`` (real paths), or cannot say where it was."""
+    try:
+        places = [getattr(module, "__file__", None)]
+        path = getattr(module, "__path__", None)
+        if isinstance(path, list) or type(path).__name__ == "_NamespacePath":  # torch puts odd objects here
+            places += list(path)
+        real = [os.path.realpath(place) for place in places if isinstance(place, str)]
+    except Exception:  # noqa: BLE001 (a lazily loaded module that fails on inspection: leave it out)
+        return True
+    return any(place == folder or place.startswith(folder + os.sep) for place in real for folder in folders)
 
 
 def plugin_packages() -> set[str]:
@@ -69,10 +75,9 @@ def run_pytest(folder: str, arguments: list[str], log: str, modules_out: str | N
 
     os.chdir(folder)
     source = str(Path(folder) / "src")
-    # As `python -m pytest` run in the folder, with the folder's src first (PYTHONPATH also reaches
-    # the processes the tests start: the API server, the CLI, notebook kernels).
-    sys.path[0] = folder
-    sys.path.insert(1, source)
+    # As `python -m pytest` run in the folder (its folder first on the path, not this script's), with
+    # the folder's src next; PYTHONPATH reaches the processes the tests start (API server, CLI, kernels).
+    sys.path[:] = [folder, source, *(entry for entry in sys.path if os.path.realpath(entry or ".") != HERE)]
     os.environ["PYTHONPATH"] = source
     with open(log, "w", encoding="utf-8") as stream:
         os.dup2(stream.fileno(), 1)
@@ -82,7 +87,7 @@ def run_pytest(folder: str, arguments: list[str], log: str, modules_out: str | N
 
         class ListModules:
             def pytest_collection_finish(self):
-                own = (folder, os.path.dirname(os.path.abspath(__file__)))
+                own = (os.path.realpath(folder), HERE)
                 plugin_tops = plugin_packages()
                 names = [
                     name
@@ -95,10 +100,7 @@ def run_pytest(folder: str, arguments: list[str], log: str, modules_out: str | N
     # A plugin's package that the libraries import themselves (anyio, under httpx) is preloaded all the
     # same, and pytest warns that it cannot rewrite that plugin's asserts: true, and nothing to act on.
     quiet = ("-W", "ignore::pytest.PytestAssertRewriteWarning")
-    code = int(pytest.main([*OPTIONS, *quiet, f"--basetemp={log}.tmp", *arguments], plugins=plugins))
-    sys.stdout.flush()
-    sys.stderr.flush()
-    return code
+    return int(pytest.main([*OPTIONS, *quiet, f"--basetemp={log}.tmp", *arguments], plugins=plugins))
 
 
 def start(
@@ -117,37 +119,44 @@ def start(
     pid = os.fork()
     if pid == 0:
         code = INTERNAL_ERROR  # a failure of this runner must not read as a failing test
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         try:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
             os.setsid()  # a group of its own, with the processes its tests start: killed together
             code = run_pytest(folder, arguments, log, modules_out)
         except BaseException:  # noqa: BLE001
-            traceback.print_exc()
+            with contextlib.suppress(BaseException):
+                traceback.print_exc()
         finally:
-            # The child ends here, never back up the parent's stack, as multiprocessing's forked
-            # processes do: thread-exit handlers run, so the worker processes a library started
-            # (joblib's) are shut down rather than left behind.
-            threading._shutdown()
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
+            # The child ends here, whatever happens, and never goes back up the parent's stack (whose
+            # cleanup would kill its sibling runs). As multiprocessing's forked processes do, thread-exit
+            # handlers run first, so worker processes a library started (joblib's) are shut down.
+            try:
+                with contextlib.suppress(BaseException):
+                    threading._shutdown()
+                for stream in (sys.stdout, sys.stderr):
+                    with contextlib.suppress(BaseException):
+                        stream.flush()
+            finally:
+                os._exit(code)
     return pid
 
 
-def wait_any(children: dict) -> tuple[int | subprocess.Popen, int, bool]:
-    """The next of ``children`` (each with its deadline) to end: (child, exit code, whether it timed out).
+def wait_any(children: dict, killed: set) -> tuple[int | subprocess.Popen, int]:
+    """The next of ``children`` (each with its deadline) to end, and its exit code.
 
-    A child past its deadline is killed with its process group; the code is then minus SIGKILL.
+    A child past its deadline is killed with its process group and added to ``killed``; its code is
+    then minus SIGKILL. What the child's tests started and left behind goes with it as it ends.
     """
-    killed = set()
     while True:
         for child in children:
             if isinstance(child, int):
                 pid, status = os.waitpid(child, os.WNOHANG)
                 if pid:
-                    return child, os.waitstatus_to_exitcode(status), child in killed
+                    kill_group(child)
+                    return child, os.waitstatus_to_exitcode(status)
             elif child.poll() is not None:
-                return child, child.returncode, child in killed
+                kill_group(child.pid)
+                return child, child.returncode
         for child, deadline in children.items():
             if time.monotonic() > deadline and child not in killed:
                 kill(child)
@@ -155,15 +164,22 @@ def wait_any(children: dict) -> tuple[int | subprocess.Popen, int, bool]:
         time.sleep(0.05)
 
 
+def kill_group(pid: int) -> None:
+    """End what is left of the process group a child leads (the API server or notebook kernel its tests
+    started); the group outlives its leader only while such processes remain."""
+    if hasattr(os, "killpg"):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
+
+
 def kill(child: int | subprocess.Popen) -> None:
-    """End a child and every process in its group (the API server or notebook kernel its tests started)."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        if isinstance(child, int):
-            os.killpg(child, signal.SIGKILL)
-        elif hasattr(os, "killpg"):
-            os.killpg(child.pid, signal.SIGKILL)
-        else:
-            child.kill()
+    """End a running child and its process group."""
+    kill_group(child if isinstance(child, int) else child.pid)
+    if isinstance(child, int):
+        with contextlib.suppress(ProcessLookupError, PermissionError):  # not yet a group of its own
+            os.kill(child, signal.SIGKILL)
+    elif child.poll() is None:
+        child.kill()
 
 
 def preload(names: list[str]) -> None:
@@ -176,6 +192,9 @@ def preload(names: list[str]) -> None:
 
 
 def main() -> int:
+    # Reports go to a copy of standard output; anything a library prints while imported goes to stderr.
+    reports = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    os.dup2(2, 1)
     # Stopped (Ctrl-C, or terminated by whoever started it), this process still kills its children
     # on the way out: they are in process groups of their own, out of reach of the signal.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
@@ -184,37 +203,39 @@ def main() -> int:
     timeout = float(spec.get("timeout", 600))
     modules = scratch / "modules.txt"
     fork = hasattr(os, "fork")
-    collect = ["--collect-only", *spec["tests"]]
-    began = time.perf_counter()
-    child = start(spec["project"], collect, str(scratch / "collect.log"), fork, str(modules))
-    _, code, timed_out = wait_any({child: time.monotonic() + timeout})
-    report(-1, code, began, timed_out)
-    if code != 0:
-        return 1
-    if modules.exists():
-        preload(modules.read_text(encoding="utf-8").split())
-    # A fork copies only the thread that calls it: a lock another thread held would stay locked in
-    # the child. Should an import have started a thread, every run gets a fresh interpreter instead.
-    fork = fork and threading.active_count() == 1
-    waiting, running, deadlines = list(enumerate(runs)), {}, {}
+    waiting, running, deadlines, killed = list(enumerate(runs)), {}, {}, set()
+
+    def launch(index: int, folder: str, tests: list[str], log: str, modules_out: str | None = None) -> None:
+        child = start(folder, tests, log, fork, modules_out)
+        running[child], deadlines[child] = (index, time.perf_counter()), time.monotonic() + timeout
+
+    def finish() -> int:
+        child, code = wait_any({child: deadlines[child] for child in running}, killed)
+        index, began = running.pop(child)
+        seconds = time.perf_counter() - began
+        report = {"index": index, "code": code, "seconds": seconds, "timed_out": child in killed}
+        print(json.dumps(report), file=reports)
+        return code
+
     try:
+        launch(-1, spec["project"], ["--collect-only", *spec["tests"]], str(scratch / "collect.log"), str(modules))
+        if finish() != 0:
+            return 1
+        if modules.exists():
+            os.chdir(spec["project"])  # as each run will be, for libraries that read the folder on import
+            preload(modules.read_text(encoding="utf-8").split())
+        # A fork copies only the thread that calls it: a lock another thread held would stay locked in
+        # the child. Should an import have started a Python thread, every run gets a fresh interpreter.
+        fork = fork and threading.active_count() == 1
         while waiting or running:
             while waiting and len(running) < jobs:
                 index, run = waiting.pop(0)
-                child = start(run["folder"], run["tests"], run["log"], fork)
-                running[child], deadlines[child] = (index, time.perf_counter()), time.monotonic() + timeout
-            child, code, timed_out = wait_any({child: deadlines[child] for child in running})
-            index, began = running.pop(child)
-            report(index, code, began, timed_out)
+                launch(index, run["folder"], run["tests"], run["log"])
+            finish()
     finally:
         for child in running:
             kill(child)
     return 0
-
-
-def report(index: int, code: int, began: float, timed_out: bool) -> None:
-    seconds = time.perf_counter() - began
-    print(json.dumps({"index": index, "code": code, "seconds": seconds, "timed_out": timed_out}), flush=True)
 
 
 if __name__ == "__main__":

@@ -11,11 +11,12 @@ project is generated with cookiecutter; without --python it is installed with it
 tools into a new environment (uv when at hand, else pip). For every mistake the project
 is copied, the text replaced, and the selected tests run against the copy's own code; a
 failing test run means the mistake was caught. The selected tests are first collected on
-the unchanged project, so a typo in a test name cannot pass for a catch (that they pass
-there is what the project's own `make test` checks). The runs are children of one
-process of the project's interpreter that has imported its libraries once
-(scripts/forked_pytest.py), --jobs at a time. Exit status 1 when a mistake survives,
-a find text is stale, a selected test does not exist, or a run takes over 5 minutes.
+the unchanged project, so a typo in a test name cannot pass for a catch, and run on an
+unchanged copy as the mutants are, so a failure of that way of running cannot either. The
+runs are children of one process of the project's interpreter that has imported its
+libraries once (scripts/forked_pytest.py), --jobs at a time. Exit status 1 when a mistake
+survives, a find text is stale, a selected test does not exist or fails unchanged, or a
+run takes over 5 minutes.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class Mutation:
 @dataclass(frozen=True)
 class Outcome:
     name: str
-    status: str  # caught, survived, stale, timeout or error
+    status: str  # a mutant: caught, survived, stale, timeout or error; the control: passed, missing, failed or error
     seconds: float
     detail: str = ""
 
@@ -137,10 +138,16 @@ def project_answers(project: Path) -> dict[str, str]:
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
+def copy_project(project: Path, scratch: Path, prefix: str) -> Path:
+    """A copy of the project without its models, caches or environments."""
+    copy = Path(tempfile.mkdtemp(prefix=prefix, dir=scratch))
+    shutil.copytree(project, copy, ignore=IGNORED, dirs_exist_ok=True)
+    return copy
+
+
 def apply_mutation(mutation: Mutation, project: Path, package: str, scratch: Path) -> Path | str:
     """A copy of the project with one mistake in it, or why the mistake cannot be applied."""
-    copy = Path(tempfile.mkdtemp(prefix="mutant-", dir=scratch))
-    shutil.copytree(project, copy, ignore=IGNORED, dirs_exist_ok=True)
+    copy = copy_project(project, scratch, "mutant-")
     target = copy / mutation.file.format(package=package)
     text = target.read_text(encoding="utf-8") if target.exists() else ""
     found = text.count(mutation.find)
@@ -166,18 +173,22 @@ def tail(log: Path) -> str:
 def run_mutants(
     project: Path, python: str, mutations: list[Mutation], package: str, scratch: Path, jobs: int
 ) -> tuple[Outcome, list[Outcome]]:
-    """The selected tests collected on the unchanged project, then run on each mutant (scripts/forked_pytest.py)."""
+    """The selected tests on an unchanged copy, then on each mutant (scripts/forked_pytest.py)."""
     started = time.perf_counter()
+    selected = list(dict.fromkeys(test for mutation in mutations for test in mutation.tests))
+    # The control: every selected test on an unchanged copy, run as the mutants are. Should the way
+    # they run (forked from one interpreter) break a test, every mutant would pass for caught.
+    control = copy_project(project, scratch, "control-")
+    runs = [{"folder": str(control), "tests": selected, "log": str(control) + ".log"}]
     outcomes: dict[int, Outcome] = {}
-    runs, indices = [], []
+    indices = {}  # run index -> mutation index
     for index, mutation in enumerate(mutations):
         copy = apply_mutation(mutation, project, package, scratch)
         if isinstance(copy, str):
             outcomes[index] = Outcome(mutation.name, "stale", 0.0, copy)
             continue
+        indices[len(runs)] = index
         runs.append({"folder": str(copy), "tests": list(mutation.tests), "log": str(copy) + ".log"})
-        indices.append(index)
-    selected = list(dict.fromkeys(test for mutation in mutations for test in mutation.tests))
     spec = {"project": str(project), "tests": selected, "scratch": str(scratch), "jobs": jobs, "runs": runs}
     spec["timeout"] = RUN_TIMEOUT
     # Bytecode is cached (PYTHONDONTWRITEBYTECODE dropped): without it every run recompiles the
@@ -185,22 +196,31 @@ def run_mutants(
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     runner = [python, str(ROOT / "scripts" / "forked_pytest.py")]
     result = subprocess.run(runner, input=json.dumps(spec), env=env, capture_output=True, text=True)
-    reports = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    name = "(selected tests, unchanged project)"
-    baseline = Outcome(name, "error", time.perf_counter() - started, result.stderr[-2000:])
-    for report in reports:
-        if report["index"] == -1:
-            found = report["code"] == 0
-            detail = "" if found else tail(scratch / "collect.log")
-            baseline = Outcome(name, "found" if found else "error", report["seconds"], detail)
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    reports = {report["index"]: report for report in map(json.loads, lines)}
+    baseline = control_outcome(reports, scratch, Path(runs[0]["log"]), result.stderr, time.perf_counter() - started)
+    for run_index, index in indices.items():
+        report = reports.get(run_index)
+        if report is None:
+            outcomes[index] = Outcome(mutations[index].name, "error", 0.0, "not run: " + result.stderr[-500:])
             continue
-        index, run = indices[report["index"]], runs[report["index"]]
         status = "timeout" if report["timed_out"] else status_of(report["code"])
-        detail = "" if status == "caught" else tail(Path(run["log"]))
+        detail = "" if status == "caught" else tail(Path(runs[run_index]["log"]))
         outcomes[index] = Outcome(mutations[index].name, status, report["seconds"], detail)
-    for index, mutation in enumerate(mutations):
-        outcomes.setdefault(index, Outcome(mutation.name, "error", 0.0, "not run: " + result.stderr[-500:]))
     return baseline, [outcomes[index] for index in range(len(mutations))]
+
+
+def control_outcome(reports: dict, scratch: Path, log: Path, stderr: str, seconds: float) -> Outcome:
+    """ "passed" when the selected tests exist and pass on the unchanged copy; else why not."""
+    name = "(selected tests, unchanged project)"
+    collected, control = reports.get(-1), reports.get(0)
+    if collected is None:
+        return Outcome(name, "error", seconds, stderr[-2000:])
+    if collected["code"] != 0:
+        return Outcome(name, "missing", collected["seconds"], tail(scratch / "collect.log"))
+    if control is None or control["code"] != 0:
+        return Outcome(name, "failed", control["seconds"] if control else seconds, tail(log) or stderr[-2000:])
+    return Outcome(name, "passed", collected["seconds"] + control["seconds"])
 
 
 def table(outcomes: list[Outcome]) -> str:
@@ -240,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table([baseline, *outcomes]))
     caught = sum(outcome.status == "caught" for outcome in outcomes)
     print(f"{caught}/{len(outcomes)} caught in {time.perf_counter() - started:.1f}s ({args.kind}, {args.jobs} jobs)")
-    return 0 if caught == len(outcomes) and baseline.status == "found" else 1
+    return 0 if caught == len(outcomes) and baseline.status == "passed" else 1
 
 
 if __name__ == "__main__":
