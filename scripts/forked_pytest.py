@@ -211,9 +211,10 @@ def main() -> int:
 
     def finish() -> int:
         child, code = wait_any({child: deadlines[child] for child in running}, killed)
-        index, began = running.pop(child)
+        (index, began), timed_out = running.pop(child), child in killed
+        killed.discard(child)  # its process id may be given to a later run
         seconds = time.perf_counter() - began
-        report = {"index": index, "code": code, "seconds": seconds, "timed_out": child in killed}
+        report = {"index": index, "code": code, "seconds": seconds, "timed_out": timed_out}
         print(json.dumps(report), file=reports)
         return code
 
