@@ -110,11 +110,12 @@ def test_runs_that_hang_are_killed_at_their_timeout(tmp_path):
         hangs = tiny_project(tmp_path / name, 1)
         (hangs / "src" / "tiny" / "value.py").write_text("import time\ntime.sleep(600)\n", encoding="utf-8")
         runs.append({"folder": str(hangs), "tests": ["tests/test_tiny.py"], "log": str(tmp_path / f"{name}.log")})
-    spec = {"project": str(project), "tests": ["tests"], "scratch": str(tmp_path), "runs": runs, "timeout": 3}
+    # The timeout holds for the first collection too, which took over 3 s on a loaded CI machine.
+    spec = {"project": str(project), "tests": ["tests"], "scratch": str(tmp_path), "runs": runs, "timeout": 20}
     started = time.monotonic()
     codes, result = run(spec)
     assert codes == {-1: 0, 0: -signal.SIGKILL, 1: -signal.SIGKILL}, result.stderr
-    assert result.stdout.count('"timed_out": true') == 2 and time.monotonic() - started < 60
+    assert result.stdout.count('"timed_out": true') == 2 and time.monotonic() - started < 100
 
 
 def test_a_stopped_runner_takes_its_runs_with_it(tmp_path):
